@@ -1,0 +1,627 @@
+package io.jstruct;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * Python's {@code struct} module: converts between Java values and C structs held in bytes,
+ * described by format strings, with CPython's bytes, values, checks and error messages.
+ *
+ * <pre>{@code
+ * byte[] header = Struct.pack("!HIq", 1, 2L, -1L);
+ * // 00 01 | 00 00 00 02 | ff ff ff ff ff ff ff ff     (14 bytes, network order, no padding)
+ * Object[] values = Struct.unpack("!HIq", header);
+ * // [1, 2, -1]  as Integer, Long, Long
+ *
+ * Struct point = Struct.compile("<dd");   // compile once, use from any thread
+ * point.packInto(buffer, 16, 1.5, -2.0);
+ * double y = point.getDouble(buffer, 16, 1); // typed access, no boxing
+ * }</pre>
+ *
+ * <h2>Format strings</h2>
+ * The first character may choose byte order, sizes and alignment:
+ * <table>
+ *   <caption>Prefixes</caption>
+ *   <tr><th>prefix</th><th>byte order</th><th>sizes</th><th>alignment</th></tr>
+ *   <tr><td>{@code @} (or none)</td><td>native</td><td>native</td><td>native</td></tr>
+ *   <tr><td>{@code =}</td><td>native</td><td>standard</td><td>none</td></tr>
+ *   <tr><td>{@code <}</td><td>little-endian</td><td>standard</td><td>none</td></tr>
+ *   <tr><td>{@code >} or {@code !}</td><td>big-endian (network)</td><td>standard</td><td>none</td></tr>
+ * </table>
+ * Then items, each an optional repeat count and a format character: {@code x} pad byte,
+ * {@code c} bytes of length 1, {@code b B} signed/unsigned char, {@code ?} bool,
+ * {@code h H} short, {@code i I} int, {@code l L} long, {@code q Q} long long, {@code n N}
+ * ssize_t/size_t (native only), {@code e f d} half, float, double, {@code s} bytes of the count's
+ * length, {@code p} Pascal string (length byte, then bytes), {@code P} pointer (native only).
+ * Native means the C compiler's choice on the {@link Platform} (by default the host's, as CPython
+ * on this machine would see it).
+ *
+ * <h2>Values</h2>
+ * <ul>
+ *   <li>Integer codes pack {@code Byte Short Integer Long BigInteger AtomicInteger AtomicLong
+ *       LongAdder LongAccumulator}, Guava's {@code UnsignedInteger UnsignedLong}, and
+ *       {@code Boolean} as 0 or 1; anything else is "required argument is not an integer". They
+ *       unpack as the narrowest of {@code Integer}, {@code Long} and {@code BigInteger} that holds
+ *       every value of the code: {@code b B h H i} and standard {@code l} give Integer; {@code I},
+ *       standard {@code L}, {@code q}, native {@code l}, {@code n} give Long; {@code Q N P} and
+ *       native {@code L} give BigInteger (on LP64).
+ *   <li>{@code e f d} pack any {@code Number} or {@code Boolean} and unpack as {@code Double}.
+ *   <li>{@code ?} packs Python's truth value of any object (null, zero and empty are false) and
+ *       unpacks as {@code Boolean}.
+ *   <li>{@code c} packs and unpacks a {@code byte[1]}; {@code s} and {@code p} a {@code byte[]},
+ *       cut or zero-padded to the field (a {@code String} is refused, as CPython refuses str).
+ * </ul>
+ *
+ * <h2>Errors</h2>
+ * Every failure is a {@link StructError} with CPython 3.11's message. The one deliberate change: an
+ * integer out of range always reads {@code 'X' format requires MIN <= number <= MAX}, the form
+ * newer CPython uses, where 3.11 sometimes says "argument out of range". {@code packInto} checks
+ * every value before it writes any byte, so a failed call leaves the buffer untouched.
+ *
+ * <h2>Buffers and offsets</h2>
+ * Offsets are absolute indexes; a negative offset counts back from the end ({@code length} of an
+ * array, {@code limit()} of a buffer), as in CPython's {@code pack_into} and {@code unpack_from}.
+ * A {@code ByteBuffer}'s position, limit, mark and byte order are never used or changed, except
+ * that {@link #unpack(ByteBuffer)} reads exactly its remaining bytes.
+ *
+ * <h2>A Java pitfall</h2>
+ * Instance {@code pack(Object...)} and module-level {@code pack(String, Object...)} share a name,
+ * as in Python. When the first value passed to an instance's {@code pack} is a {@code String} or a
+ * literal {@code null}, Java's overload rules pick the static method and take that value for a
+ * format. Pass such values as an explicit {@code Object[]}: {@code s.pack(new Object[] {null, 1})}.
+ *
+ * <p>This class is immutable and thread-safe. Compiled structs are equal when their formats and
+ * platforms are.
+ */
+public final class Struct {
+  private static final StructCache CACHE = new StructCache();
+
+  private final String format;
+  private final Platform platform;
+  private final Code[] codes;
+  private final int size;
+  private final int itemCount;
+  /** Whether some bytes belong to no value (pad bytes, alignment), so pack must zero them. */
+  private final boolean hasGaps;
+  /** Whether value {@code i} is {@code codes[i]} (no repeat counts), for the typed accessors. */
+  private final boolean oneValuePerCode;
+
+  Struct(String format, Platform platform) {
+    Layout layout = FormatParser.parse(format, platform);
+    this.format = format;
+    this.platform = platform;
+    this.codes = layout.codes;
+    this.size = layout.size;
+    this.itemCount = layout.itemCount;
+    long covered = 0;
+    for (Code code : codes) {
+      covered += (long) code.size * code.repeat;
+    }
+    this.hasGaps = covered != size;
+    this.oneValuePerCode = codes.length == itemCount;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Compiling
+
+  /**
+   * Compiles {@code format} for this machine's native mode. Compiled structs are cached: calling
+   * this again with the same format is a hash lookup.
+   *
+   * @throws StructError if the format is invalid, with CPython's message
+   */
+  public static Struct compile(String format) {
+    return CACHE.get(format, Platform.host());
+  }
+
+  /**
+   * Compiles {@code format} with the native sizes, alignment and byte order of {@code platform},
+   * to speak native formats with a Python peer on another kind of machine.
+   */
+  public static Struct compile(String format, Platform platform) {
+    if (platform == null) {
+      throw new StructError("platform must not be null");
+    }
+    return CACHE.get(format, platform);
+  }
+
+  /** For tests: forgets every cached struct, as CPython's {@code _clearcache()}. */
+  static void clearCache() {
+    CACHE.clear();
+  }
+
+  static int cacheSize() {
+    return CACHE.size();
+  }
+
+  /** The format string, as given. */
+  public String format() {
+    return format;
+  }
+
+  /** The platform whose native mode this struct follows. */
+  public Platform platform() {
+    return platform;
+  }
+
+  /** The size in bytes of the packed struct: CPython's {@code Struct.size} and {@code calcsize}. */
+  public int size() {
+    return size;
+  }
+
+  /** How many values {@link #pack} takes and {@link #unpack} returns. */
+  public int itemCount() {
+    return itemCount;
+  }
+
+  int codeCount() {
+    return codes.length;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Packing
+
+  /**
+   * Packs {@code values} into a new array of {@link #size()} bytes.
+   *
+   * <p>A {@code null} {@code values} array is taken as one {@code null} value, which is what
+   * {@code pack(null)} means in source (and packs as false with {@code ?}).
+   */
+  public byte[] pack(Object... values) {
+    values = nonNull(values);
+    checkCount("pack", values);
+    checkValues(values);
+    byte[] out = new byte[size];
+    write(out, 0, values);
+    return out;
+  }
+
+  /**
+   * Packs {@code values} into {@code buffer} at {@code offset}; a negative offset counts back from
+   * the end. Either every byte of the struct is written or, on any error, none is.
+   */
+  public void packInto(byte[] buffer, int offset, Object... values) {
+    values = nonNull(values);
+    checkCount("pack_into", values);
+    if (buffer == null) {
+      throw new StructError("argument must be read-write bytes-like object, not None");
+    }
+    int at = packOffset(offset, buffer.length);
+    checkValues(values);
+    write(buffer, at, values);
+  }
+
+  /**
+   * Packs {@code values} into {@code buffer} at the absolute index {@code offset}; a negative
+   * offset counts back from {@code limit()}. The buffer's position and byte order are neither used
+   * nor changed. Either every byte is written or none is.
+   */
+  public void packInto(ByteBuffer buffer, int offset, Object... values) {
+    values = nonNull(values);
+    checkCount("pack_into", values);
+    if (buffer == null) {
+      throw new StructError("argument must be read-write bytes-like object, not None");
+    }
+    if (buffer.isReadOnly()) {
+      throw new StructError("argument must be read-write bytes-like object, not read-only ByteBuffer");
+    }
+    int index = packOffset(offset, buffer.limit());
+    checkValues(values);
+    if (buffer.hasArray()) {
+      write(buffer.array(), buffer.arrayOffset() + index, values);
+    } else {
+      byte[] packed = new byte[size];
+      write(packed, 0, values);
+      buffer.put(index, packed);
+    }
+  }
+
+  /** Module-level {@code struct.pack(format, *values)}. */
+  public static byte[] pack(String format, Object... values) {
+    return compile(format).pack(values);
+  }
+
+  /** Module-level {@code struct.pack_into(format, buffer, offset, *values)}. */
+  public static void packInto(String format, byte[] buffer, int offset, Object... values) {
+    compile(format).packInto(buffer, offset, values);
+  }
+
+  private static Object[] nonNull(Object[] values) {
+    return values == null ? new Object[] {null} : values;
+  }
+
+  private void checkCount(String function, Object[] values) {
+    if (values.length != itemCount) {
+      throw new StructError(
+          function + " expected " + itemCount + " items for packing (got " + values.length + ")");
+    }
+  }
+
+  /** CPython's pack_into offset rules and messages; returns the non-negative offset. */
+  private int packOffset(int offset, int length) {
+    long at = offset;
+    if (at < 0) {
+      if (at + size > 0) {
+        throw new StructError("no space to pack " + size + " bytes at offset " + offset);
+      }
+      if (at + length < 0) {
+        throw new StructError("offset " + offset + " out of range for " + length + "-byte buffer");
+      }
+      at += length;
+    }
+    if (length - at < size) {
+      throw new StructError(
+          "pack_into requires a buffer of at least " + (size + at) + " bytes for packing " + size
+              + " bytes at offset " + at + " (actual buffer size is " + length + ")");
+    }
+    return (int) at;
+  }
+
+  private void checkValues(Object[] values) {
+    for (Code code : codes) {
+      int item = code.firstItem;
+      for (int r = 0; r < code.repeat; r++) {
+        FieldIo.check(code, values[item++]);
+      }
+    }
+  }
+
+  /** Writes checked values; cannot fail. */
+  private void write(byte[] buffer, int start, Object[] values) {
+    if (hasGaps) {
+      Arrays.fill(buffer, start, start + size, (byte) 0); // pad bytes are zeros, as in CPython
+    }
+    for (Code code : codes) {
+      int at = start + code.offset;
+      int item = code.firstItem;
+      for (int r = 0; r < code.repeat; r++) {
+        FieldIo.write(buffer, at, code, values[item++]);
+        at += code.size;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Unpacking
+
+  /** Unpacks {@code data}, which must be exactly {@link #size()} bytes long. */
+  public Object[] unpack(byte[] data) {
+    if (data == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    if (data.length != size) {
+      throw unpackSizeError();
+    }
+    return unpackAt(data, 0);
+  }
+
+  /**
+   * Unpacks the remaining bytes of {@code data}, from its position to its limit, which must be
+   * exactly {@link #size()} bytes. The position is not changed.
+   */
+  public Object[] unpack(ByteBuffer data) {
+    if (data == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    if (data.remaining() != size) {
+      throw unpackSizeError();
+    }
+    return unpackAt(data, data.position());
+  }
+
+  private StructError unpackSizeError() {
+    return new StructError("unpack requires a buffer of " + size + " bytes");
+  }
+
+  /** Unpacks a struct at {@code offset} of {@code buffer}; a negative offset counts from the end. */
+  public Object[] unpackFrom(byte[] buffer, int offset) {
+    if (buffer == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    return unpackAt(buffer, unpackOffset(offset, buffer.length));
+  }
+
+  /** Unpacks a struct at the start of {@code buffer}: {@code unpack_from(buffer)}. */
+  public Object[] unpackFrom(byte[] buffer) {
+    return unpackFrom(buffer, 0);
+  }
+
+  /**
+   * Unpacks a struct at the absolute index {@code offset} of {@code buffer}; a negative offset
+   * counts back from {@code limit()}. The position is neither used nor changed.
+   */
+  public Object[] unpackFrom(ByteBuffer buffer, int offset) {
+    if (buffer == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    return unpackAt(buffer, unpackOffset(offset, buffer.limit()));
+  }
+
+  /** Module-level {@code struct.unpack(format, data)}. */
+  public static Object[] unpack(String format, byte[] data) {
+    return compile(format).unpack(data);
+  }
+
+  /** Module-level {@code struct.unpack_from(format, buffer, offset)}. */
+  public static Object[] unpackFrom(String format, byte[] buffer, int offset) {
+    return compile(format).unpackFrom(buffer, offset);
+  }
+
+  /** CPython's unpack_from offset rules and messages; returns the non-negative offset. */
+  private int unpackOffset(int offset, int length) {
+    long at = offset;
+    if (at < 0) {
+      if (at + length < 0) {
+        throw new StructError("offset " + offset + " out of range for " + length + "-byte buffer");
+      }
+      at += length;
+    }
+    if (length - at < size) {
+      throw new StructError(
+          "unpack_from requires a buffer of at least " + (size + at) + " bytes for unpacking "
+              + size + " bytes at offset " + at + " (actual buffer size is " + length + ")");
+    }
+    return (int) at;
+  }
+
+  /** Unpacks at an index already checked to have {@link #size()} bytes. */
+  Object[] unpackAt(byte[] buffer, int start) {
+    Object[] values = new Object[itemCount];
+    for (Code code : codes) {
+      int at = start + code.offset;
+      int item = code.firstItem;
+      for (int r = 0; r < code.repeat; r++) {
+        values[item++] = FieldIo.read(buffer, at, code);
+        at += code.size;
+      }
+    }
+    return values;
+  }
+
+  private Object[] unpackAt(ByteBuffer buffer, int index) {
+    if (buffer.hasArray()) {
+      return unpackAt(buffer.array(), buffer.arrayOffset() + index);
+    }
+    byte[] copy = new byte[size];
+    buffer.get(index, copy);
+    return unpackAt(copy, 0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Iterating
+
+  /**
+   * Unpacks consecutive structs from {@code data}, as {@code iter_unpack}. Its length must be a
+   * multiple of {@link #size()}; that is checked now, not when iterating. The iterator reads the
+   * array as it is when each struct is unpacked.
+   */
+  public Iterator<Object[]> iterUnpack(byte[] data) {
+    if (data == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    checkIterable(data.length);
+    return new UnpackIterator(this, data, 0, data.length);
+  }
+
+  /**
+   * Unpacks consecutive structs from the remaining bytes of {@code data}, without changing its
+   * position. Direct and read-only buffers are copied once, here.
+   */
+  public Iterator<Object[]> iterUnpack(ByteBuffer data) {
+    if (data == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    checkIterable(data.remaining());
+    if (data.hasArray()) {
+      return new UnpackIterator(
+          this, data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+    byte[] copy = new byte[data.remaining()];
+    data.get(data.position(), copy);
+    return new UnpackIterator(this, copy, 0, copy.length);
+  }
+
+  /** Module-level {@code struct.iter_unpack(format, data)}. */
+  public static Iterator<Object[]> iterUnpack(String format, byte[] data) {
+    return compile(format).iterUnpack(data);
+  }
+
+  private void checkIterable(int length) {
+    if (size == 0) {
+      throw new StructError("cannot iteratively unpack with a struct of length 0");
+    }
+    if (length % size != 0) {
+      throw new StructError(
+          "iterative unpacking requires a buffer of a multiple of " + size + " bytes");
+    }
+  }
+
+  /** Module-level {@code struct.calcsize(format)}. */
+  public static int calcsize(String format) {
+    return compile(format).size;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Typed access: one field, no boxing, no Object[]
+
+  /**
+   * Reads value number {@code item} of the struct at {@code offset} as an int. For the codes whose
+   * every value fits an int: {@code b B h H i}, and {@code l L} where they are 4 and 2 bytes.
+   *
+   * <pre>{@code
+   * Struct header = Struct.compile("!BBI");
+   * header.getInt(new byte[] {1, 2, 0, 0, 0, 7}, 0, 1); // 2
+   * }</pre>
+   *
+   * @throws StructError if the struct does not fit at {@code offset}, or the item is not such a code
+   */
+  public int getInt(byte[] buffer, int offset, int item) {
+    Code code = code(item);
+    if (!fitsInt(code.op)) {
+      throw typeMismatch(item, code, "whose values do not all fit an int: use getLong");
+    }
+    return (int) FieldIo.readInteger(buffer, fieldIndex(buffer, offset, item, code), code.op);
+  }
+
+  /**
+   * Reads an integer value as a long. Unsigned 64-bit codes ({@code Q N P}, native {@code L}) give
+   * their bits, as {@code Long.toUnsignedString} and Guava's {@code UnsignedLong.fromLongBits}
+   * expect them.
+   */
+  public long getLong(byte[] buffer, int offset, int item) {
+    Code code = code(item);
+    if (!Op.isInteger(code.op)) {
+      throw typeMismatch(item, code, "not an integer");
+    }
+    return FieldIo.readInteger(buffer, fieldIndex(buffer, offset, item, code), code.op);
+  }
+
+  /** Reads an {@code e}, {@code f} or {@code d} value as a double. */
+  public double getDouble(byte[] buffer, int offset, int item) {
+    Code code = code(item);
+    if (!Op.isFloat(code.op)) {
+      throw typeMismatch(item, code, "not a float");
+    }
+    return FieldIo.readFloat(buffer, fieldIndex(buffer, offset, item, code), code.op);
+  }
+
+  /** Reads a {@code ?} value: any non-zero byte is true. */
+  public boolean getBoolean(byte[] buffer, int offset, int item) {
+    Code code = code(item);
+    if (code.op != Op.BOOL) {
+      throw typeMismatch(item, code, "not a bool");
+    }
+    return buffer[fieldIndex(buffer, offset, item, code)] != 0;
+  }
+
+  /**
+   * Writes an int to an integer value, range-checked as {@link #pack} checks it; other values of the
+   * struct, and its pad bytes, are left as they are.
+   */
+  public void putInt(byte[] buffer, int offset, int item, int value) {
+    putLong(buffer, offset, item, value, true);
+  }
+
+  /**
+   * Writes a long to an integer value, range-checked as {@link #pack} checks it, except that
+   * unsigned 64-bit codes ({@code Q N P}, native {@code L}) take the value's bits, the inverse of
+   * {@link #getLong}.
+   */
+  public void putLong(byte[] buffer, int offset, int item, long value) {
+    putLong(buffer, offset, item, value, false);
+  }
+
+  private void putLong(byte[] buffer, int offset, int item, long value, boolean fromInt) {
+    Code code = code(item);
+    int op = code.op;
+    if (!Op.isInteger(op)) {
+      throw typeMismatch(item, code, "not an integer");
+    }
+    boolean bits = !fromInt && (op == Op.U64_BE || op == Op.U64_LE);
+    if (!bits && !code.def.accepts(value)) {
+      throw new StructError(code.def.rangeMessage);
+    }
+    FieldIo.writeInteger(buffer, fieldIndex(buffer, offset, item, code), op, value);
+  }
+
+  /** Writes a double to an {@code e}, {@code f} or {@code d} value, with pack's overflow checks. */
+  public void putDouble(byte[] buffer, int offset, int item, double value) {
+    Code code = code(item);
+    int op = code.op;
+    if (!Op.isFloat(op)) {
+      throw typeMismatch(item, code, "not a float");
+    }
+    if (op == Op.F16_BE || op == Op.F16_LE) {
+      Half.toBits(value);
+    } else if (op == Op.F32_BE || op == Op.F32_LE) {
+      FieldIo.checkFloat(value);
+    }
+    FieldIo.writeFloat(buffer, fieldIndex(buffer, offset, item, code), op, value);
+  }
+
+  /** Writes a {@code ?} value as 1 or 0. */
+  public void putBoolean(byte[] buffer, int offset, int item, boolean value) {
+    Code code = code(item);
+    if (code.op != Op.BOOL) {
+      throw typeMismatch(item, code, "not a bool");
+    }
+    buffer[fieldIndex(buffer, offset, item, code)] = value ? (byte) 1 : (byte) 0;
+  }
+
+  private static boolean fitsInt(int op) {
+    return op >= Op.I8 && op <= Op.I32_LE;
+  }
+
+  /** The code that holds value number {@code item}. */
+  private Code code(int item) {
+    if (item < 0 || item >= itemCount) {
+      throw new StructError(
+          "item index " + item + " out of range for a struct of " + itemCount + " items");
+    }
+    if (oneValuePerCode) {
+      return codes[item];
+    }
+    int lo = 0;
+    int hi = codes.length - 1;
+    while (lo < hi) { // the last code whose firstItem <= item
+      int mid = (lo + hi + 1) >>> 1;
+      if (codes[mid].firstItem <= item) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return codes[lo];
+  }
+
+  /** The array index of value {@code item}, after checking that the whole struct fits there. */
+  private int fieldIndex(byte[] buffer, int offset, int item, Code code) {
+    if (buffer == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    if (offset < 0 || offset > buffer.length - size) {
+      throw new StructError(
+          "struct of " + size + " bytes does not fit at offset " + offset + " of a "
+              + buffer.length + "-byte buffer");
+    }
+    return offset + code.offset + (item - code.firstItem) * code.size;
+  }
+
+  private static StructError typeMismatch(int item, Code code, String problem) {
+    return new StructError("item " + item + " is '" + code.def.code + "', " + problem);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Struct
+        && ((Struct) o).format.equals(format)
+        && ((Struct) o).platform == platform;
+  }
+
+  @Override
+  public int hashCode() {
+    return format.hashCode() * 31 + platform.hashCode();
+  }
+
+  /**
+   * The layout, for debugging a port: each value's code, offset and size in bytes.
+   * {@code Struct("@bhiqd", size=24: b@0(1) h@2(2) i@4(4) q@8(8) d@16(8))}; a long run of one code
+   * is folded: {@code Struct("<1000i", size=4000: 1000×i@0(4 each))}.
+   */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Struct(\"").append(format).append("\", size=").append(size);
+    if (platform != Platform.host()) {
+      s.append(", ").append(platform);
+    }
+    String separator = ": ";
+    for (Code code : codes) {
+      s.append(separator).append(code);
+      separator = " ";
+    }
+    return s.append(')').toString();
+  }
+}
