@@ -172,7 +172,7 @@ public final class Struct {
     values = nonNull(values);
     checkCount("pack", values);
     checkValues(values);
-    byte[] out = new byte[size];
+    byte[] out = newBytes(size);
     write(out, 0, values);
     return out;
   }
@@ -211,7 +211,7 @@ public final class Struct {
     if (buffer.hasArray()) {
       write(buffer.array(), buffer.arrayOffset() + index, values);
     } else {
-      byte[] packed = new byte[size];
+      byte[] packed = newBytes(size);
       write(packed, 0, values);
       buffer.put(index, packed);
     }
@@ -367,23 +367,41 @@ public final class Struct {
 
   /** Unpacks at an index already checked to have {@link #size()} bytes. */
   Object[] unpackAt(byte[] buffer, int start) {
-    Object[] values = new Object[itemCount];
-    for (Code code : codes) {
-      int at = start + code.offset;
-      int item = code.firstItem;
-      for (int r = 0; r < code.repeat; r++) {
-        values[item++] = FieldIo.read(buffer, at, code);
-        at += code.size;
+    try {
+      Object[] values = new Object[itemCount];
+      for (Code code : codes) {
+        int at = start + code.offset;
+        int item = code.firstItem;
+        for (int r = 0; r < code.repeat; r++) {
+          values[item++] = FieldIo.read(buffer, at, code);
+          at += code.size;
+        }
       }
+      return values;
+    } catch (OutOfMemoryError e) {
+      // Nothing half-built survives: the partial tuple is garbage once we throw.
+      throw new StructError(
+          "out of memory unpacking " + itemCount + " values from " + size + " bytes");
     }
-    return values;
+  }
+
+  /**
+   * A new array for a packed struct or a copy of one. Like CPython's MemoryError, a struct the heap
+   * cannot hold fails cleanly, here with a StructError, and nothing is lost.
+   */
+  private static byte[] newBytes(int byteCount) {
+    try {
+      return new byte[byteCount];
+    } catch (OutOfMemoryError e) {
+      throw new StructError("out of memory allocating " + byteCount + " bytes");
+    }
   }
 
   private Object[] unpackAt(ByteBuffer buffer, int index) {
     if (buffer.hasArray()) {
       return unpackAt(buffer.array(), buffer.arrayOffset() + index);
     }
-    byte[] copy = new byte[size];
+    byte[] copy = newBytes(size);
     buffer.get(index, copy);
     return unpackAt(copy, 0);
   }
@@ -417,7 +435,7 @@ public final class Struct {
       return new UnpackIterator(
           this, data.array(), data.arrayOffset() + data.position(), data.remaining());
     }
-    byte[] copy = new byte[data.remaining()];
+    byte[] copy = newBytes(data.remaining());
     data.get(data.position(), copy);
     return new UnpackIterator(this, copy, 0, copy.length);
   }

@@ -181,6 +181,13 @@ class StructTest {
   }
 
   @Test
+  void aStructTooLargeForTheHeapIsAStructError() {
+    // 2^31 - 1 bytes is past HotSpot's largest array, whatever the heap size.
+    assertError(
+        "out of memory allocating 2147483647 bytes", () -> Struct.pack("2147483647x"));
+  }
+
+  @Test
   void wrongCountsAndSizes() {
     assertError("pack expected 2 items for packing (got 1)", () -> Struct.pack("hh", 1));
     assertError(
