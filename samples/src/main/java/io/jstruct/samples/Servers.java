@@ -1,0 +1,68 @@
+package io.jstruct.samples;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/** What every server does the same way: where to bind, and how to run until stopped. */
+final class Servers {
+  private Servers() {}
+
+  /** A server's loop: returns when the server is closed. */
+  interface Loop {
+    void serve() throws IOException;
+  }
+
+  static InetSocketAddress bindAddress(Args args) throws UsageException {
+    return new InetSocketAddress(resolve(args.host()), args.port());
+  }
+
+  /** The server a client talks to: --host and --port; port 0 makes no sense there. */
+  static InetSocketAddress serverAddress(Args args) throws UsageException {
+    int port = args.port();
+    if (port == 0) {
+      throw new UsageException("--port 0 only makes sense for a server; give the server's port");
+    }
+    return new InetSocketAddress(resolve(args.host()), port);
+  }
+
+  static InetAddress resolve(String host) throws UsageException {
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new UsageException("--host: unknown host '" + host + "'");
+    }
+  }
+
+  /** The line scripts and tests wait for: it says "listening" and the port actually bound. */
+  static String listeningLine(String name, InetSocketAddress bound) {
+    return name + " listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+  }
+
+  /**
+   * Runs the loop until it returns. On Ctrl-C (SIGINT) or SIGTERM the JVM runs its shutdown
+   * hooks: ours closes the server, which ends the loop and releases the port.
+   */
+  static void runUntilStopped(Closeable server, Loop loop) throws IOException {
+    Thread hook = new Thread(() -> {
+      try {
+        server.close();
+      } catch (IOException ignored) {
+        // already stopping: nothing more to release
+      }
+    }, "stop-server");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      loop.serve();
+    } finally {
+      server.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.jstruct.samples;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The seed's UDP chat server: prints each message with its sender, reads one reply from the
+ * keyboard and sends it back to that sender.
+ *
+ * <pre>{@code
+ * udp_ss = socket(AF_INET, SOCK_DGRAM)
+ * udp_ss.bind(('127.0.0.1', 8081))
+ * while True:
+ *     msg, addr = udp_ss.recvfrom(1024)
+ *     print('来自[%s]的一条消息:%s' % (addr, msg.decode('utf-8')))   # "a message from [addr]: msg"
+ *     msg_b = input('回复消息: ').strip()                              # "reply: "
+ *     udp_ss.sendto(msg_b.encode('utf-8'), addr)
+ * }</pre>
+ *
+ * Many clients at once: a receiver thread queues every datagram together with its sender, and
+ * the console answers them one by one, each reply to the sender of the message it answers. The
+ * queue is what the OS receive buffer is in the seed, except that it cannot overflow and drop
+ * messages while the person types. End of stdin stops the server: nobody is left to answer.
+ */
+final class UdpChatServer implements Closeable {
+  private static final Message STOP = new Message(new byte[0], null);
+
+  private final DatagramSocket socket;
+  private final Io io;
+  private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+
+  private static final class Message {
+    final byte[] data;
+    final SocketAddress sender;
+
+    Message(byte[] data, SocketAddress sender) {
+      this.data = data;
+      this.sender = sender;
+    }
+  }
+
+  private UdpChatServer(DatagramSocket socket, Io io) {
+    this.socket = socket;
+    this.io = io;
+  }
+
+  static UdpChatServer bind(InetSocketAddress address, Io io) throws IOException {
+    return new UdpChatServer(new DatagramSocket(address), io);
+  }
+
+  InetSocketAddress address() {
+    return (InetSocketAddress) socket.getLocalSocketAddress();
+  }
+
+  /** Answers messages until stdin ends or the server is closed. */
+  void serve() throws IOException {
+    Thread receiver = new Thread(this::receiveAll, "udp-chat-receiver");
+    receiver.setDaemon(true);
+    receiver.start();
+    try {
+      while (true) {
+        Message msg = inbox.take();
+        if (msg == STOP) {
+          return;
+        }
+        io.out.println("message from " + PyBytes.address(msg.sender) + ": " + new String(msg.data, StandardCharsets.UTF_8));
+        String line = io.input("reply: ");
+        if (line == null) {
+          return; // end of input: nobody left to answer
+        }
+        byte[] reply = line.strip().getBytes(StandardCharsets.UTF_8);
+        if (UdpClient.tooLong(reply) != null) {
+          io.err.println("udp-chat-server: reply " + UdpClient.tooLong(reply));
+          continue;
+        }
+        Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, msg.sender), io.err);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      close();
+    }
+  }
+
+  private void receiveAll() {
+    byte[] buffer = new byte[UdpEchoServer.RECEIVE_BUFFER];
+    try {
+      while (true) {
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        if (!Datagrams.receive(socket, packet)) {
+          break;
+        }
+        inbox.add(new Message(Arrays.copyOf(buffer, packet.getLength()), packet.getSocketAddress()));
+      }
+    } catch (IOException e) {
+      io.err.println("udp-chat-server: " + e.getMessage());
+    }
+    inbox.add(STOP);
+  }
+
+  @Override
+  public void close() {
+    socket.close(); // the receiver sees the closed socket and queues STOP
+  }
+
+  static Args.Spec spec() {
+    return Args.spec("udp-chat-server", "UDP chat: prints each message with its sender, sends back one reply line read from stdin")
+        .hostAndPort(8081)
+        .note("Messages from many clients queue up; each stdin line answers the oldest unanswered message,\n"
+            + "and goes to the client that sent it. Stops at end of stdin or on Ctrl-C.");
+  }
+
+  static int run(Args args, Io io) throws Exception {
+    try (UdpChatServer server = bind(Servers.bindAddress(args), io)) {
+      io.out.println(Servers.listeningLine("udp-chat-server", server.address()) + " (udp)");
+      Servers.runUntilStopped(server, server::serve);
+    }
+    return 0;
+  }
+}
