@@ -89,6 +89,20 @@ final class Args {
     return n;
   }
 
+  long positiveLong(String name) throws UsageException {
+    String text = get(name);
+    long n;
+    try {
+      n = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " needs a whole number: '" + text + "'");
+    }
+    if (n <= 0) {
+      throw new UsageException(name + " must be positive: " + n);
+    }
+    return n;
+  }
+
   /** An option given in (possibly fractional) seconds, as milliseconds; must be positive. */
   int seconds(String name) throws UsageException {
     String text = get(name);

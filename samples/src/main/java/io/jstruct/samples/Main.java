@@ -1,6 +1,5 @@
 package io.jstruct.samples;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -75,9 +74,6 @@ public final class Main {
       io.err.println(spec.command() + ": " + e.getMessage());
       io.err.print(spec.usage());
       return 2;
-    } catch (IOException e) {
-      io.err.println(spec.command() + ": " + describe(e));
-      return 1;
     } catch (Exception e) {
       io.err.println(spec.command() + ": " + describe(e));
       return 1;

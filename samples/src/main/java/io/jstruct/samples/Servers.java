@@ -36,6 +36,30 @@ final class Servers {
     }
   }
 
+  /**
+   * A server that acts for its clients (runs commands, writes files) stays on loopback unless
+   * told otherwise, and off loopback it needs a shared secret.
+   */
+  static void requireTokenOffLoopback(InetAddress host, String token, String what) throws UsageException {
+    if (token != null && token.isEmpty()) {
+      throw new UsageException("--token must not be empty");
+    }
+    if (!host.isLoopbackAddress() && token == null) {
+      throw new UsageException("refusing to serve " + what + " on " + host.getHostAddress()
+          + " without --token: anyone who can reach it could use it");
+    }
+  }
+
+  /** Compares a presented token with the expected one in constant time. */
+  static boolean tokenMatches(Object presented, String expected) {
+    if (!(presented instanceof String)) {
+      return false;
+    }
+    // how long the comparison takes says nothing about how much of the token matched
+    return java.security.MessageDigest.isEqual(((String) presented).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** The line scripts and tests wait for: it says "listening" and the port actually bound. */
   static String listeningLine(String name, InetSocketAddress bound) {
     return name + " listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort();

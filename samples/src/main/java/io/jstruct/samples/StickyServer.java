@@ -38,6 +38,8 @@ final class StickyServer implements Closeable {
   private final boolean framed;
   private final int pauseMillis;
   private final PrintStream log;
+  /** One permit per connection handled: lets the demo and tests wait for the server's output. */
+  private final java.util.concurrent.Semaphore handled = new java.util.concurrent.Semaphore(0);
 
   private StickyServer(ServerSocket listener, boolean framed, int pauseMillis, PrintStream log) {
     this.listener = listener;
@@ -79,6 +81,7 @@ final class StickyServer implements Closeable {
       } catch (IOException e) {
         log.println("connection failed: " + e.getMessage()); // a bad client never stops the server
       }
+      handled.release();
     }
   }
 
@@ -92,6 +95,11 @@ final class StickyServer implements Closeable {
         return;
       }
     }
+  }
+
+  /** Waits until {@code count} connections have been handled (their output printed). */
+  boolean awaitHandled(int count, long timeoutMillis) throws InterruptedException {
+    return handled.tryAcquire(count, timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private void pause() throws IOException {
