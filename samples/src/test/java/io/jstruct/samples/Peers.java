@@ -1,0 +1,172 @@
+package io.jstruct.samples;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starting things for the end-to-end tests: servers on threads, Python peers, free ports. */
+final class Peers {
+  private Peers() {}
+
+  static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+  /** Runs a server loop on a daemon thread; the test closes the server, which ends it. */
+  static Thread serve(Servers.Loop loop) {
+    Thread t = new Thread(() -> {
+      try {
+        loop.serve();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, "test-server");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  static Io io(String stdin, LineCapture out, LineCapture err) {
+    return Io.of(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out.stream, err.stream);
+  }
+
+  static Io io(InputStream stdin, LineCapture out, LineCapture err) {
+    return Io.of(stdin, out.stream, err.stream);
+  }
+
+  // ---- Python
+
+  private static Boolean pythonPresent;
+
+  static synchronized void assumePython() {
+    if (pythonPresent == null) {
+      try {
+        Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+        pythonPresent = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+      } catch (IOException e) {
+        pythonPresent = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pythonPresent = false;
+      }
+    }
+    assumeTrue(pythonPresent, "python3 is not installed: skipping the test against the seed's Python program");
+  }
+
+  static Path script(String name) {
+    try {
+      return Path.of(Peers.class.getResource("/python/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** python3 -u SCRIPT ARGS (unbuffered prints), stdout and stderr captured. */
+  static Process python(String script, LineCapture out, LineCapture err, Object... args) throws IOException {
+    assumePython();
+    List<String> command = new ArrayList<>(List.of("python3", "-u", script(script).toString()));
+    for (Object a : args) {
+      command.add(String.valueOf(a));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("PYTHONIOENCODING", "utf-8");
+    Process p = pb.start();
+    pump(p.getInputStream(), out);
+    pump(p.getErrorStream(), err);
+    return p;
+  }
+
+  private static void pump(InputStream in, LineCapture sink) {
+    Thread t = new Thread(() -> {
+      try (in) {
+        in.transferTo(sink);
+      } catch (IOException ignored) {
+        // the process was killed
+      }
+    }, "python-output");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static void writeStdin(Process p, String text) throws IOException {
+    p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().flush();
+  }
+
+  static boolean finish(Process p) throws InterruptedException {
+    return p.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  static void kill(Process p) {
+    if (p != null) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  // ---- ports for Python servers, which take a port number, not 0
+
+  static int freeTcpPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  static int freeUdpPort() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Waits until a (Python) server holds the UDP port: our own bind to it fails then. */
+  static void awaitUdpBound(int port, Process server) throws InterruptedException {
+    awaitBound(server, () -> {
+      try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+        return false;
+      }
+    });
+  }
+
+  /** Waits until a (Python) server listens on the TCP port: our own bind to it fails then. */
+  static void awaitTcpBound(int port, Process server) throws InterruptedException {
+    awaitBound(server, () -> {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return false;
+      }
+    });
+  }
+
+  private interface Probe {
+    boolean bound() throws IOException;
+  }
+
+  private static void awaitBound(Process server, Probe probe) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new AssertionError("the Python server exited with " + server.exitValue());
+      }
+      try {
+        if (probe.bound()) {
+          return;
+        }
+      } catch (IOException inUse) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the Python server did not bind in 20 s");
+  }
+}
