@@ -62,12 +62,45 @@ final class PyBytes {
       return String.valueOf(address);
     }
     InetSocketAddress inet = (InetSocketAddress) address;
-    String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
     if (inet.getAddress() instanceof Inet6Address) {
-      int scope = host.indexOf('%');
-      return "('" + (scope < 0 ? host : host.substring(0, scope)) + "', " + inet.getPort() + ", 0, "
+      return "('" + ipv6(inet.getAddress().getAddress()) + "', " + inet.getPort() + ", 0, "
           + ((Inet6Address) inet.getAddress()).getScopeId() + ")";
     }
+    String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
     return "('" + host + "', " + inet.getPort() + ")";
+  }
+
+  /** inet_ntop's form, as Python prints it: the longest run of two or more zero groups is "::". */
+  static String ipv6(byte[] a) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = (a[2 * i] & 0xff) << 8 | (a[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(groups[i]));
+    }
+    return sb.toString();
   }
 }
