@@ -99,6 +99,9 @@ class GoldenVectorsTest {
         if (HOST_IS_PLATFORM) {
           calls.put("pack", () -> "y:" + GoldenVectors.hex(Struct.pack(v.format, values(v, 0))));
         }
+        if (TypedPath.canPut(v)) {
+          calls.put("typed put", () -> TypedPath.put(v));
+        }
         break;
       case "pack_into":
         packIntoVariants(v, calls);
@@ -193,6 +196,9 @@ class GoldenVectorsTest {
       return;
     }
     calls.put("Struct.unpack(byte[])", () -> GoldenVectors.tokens(compiled(v).unpack(data(v))));
+    if (!v.isError()) {
+      calls.put("typed get", () -> TypedPath.get(v, data(v), 0));
+    }
     if (HOST_IS_PLATFORM) {
       calls.put("unpack", () -> GoldenVectors.tokens(Struct.unpack(v.format, data(v))));
     }
@@ -225,6 +231,9 @@ class GoldenVectorsTest {
     calls.put("Struct.unpackFrom(byte[])", () -> GoldenVectors.tokens(compiled(v).unpackFrom(data(v), offset(v))));
     if (HOST_IS_PLATFORM) {
       calls.put("unpackFrom", () -> GoldenVectors.tokens(Struct.unpackFrom(v.format, data(v), offset(v))));
+    }
+    if (!v.isError() && offset(v) >= 0) {
+      calls.put("typed get", () -> TypedPath.get(v, data(v), offset(v)));
     }
     if (offset(v) == 0) {
       calls.put("Struct.unpackFrom(byte[]) at 0", () -> GoldenVectors.tokens(compiled(v).unpackFrom(data(v))));
