@@ -174,7 +174,8 @@ final class GoldenVectors {
     } else if (value instanceof BigInteger) {
       return "N:" + value;
     } else if (value instanceof Double) {
-      return "f:" + String.format("%016x", Double.doubleToRawLongBits((Double) value));
+      String bits = Long.toHexString(Double.doubleToRawLongBits((Double) value));
+      return "f:" + "0".repeat(16 - bits.length()) + bits;
     } else if (value instanceof Boolean) {
       return (Boolean) value ? "?:1" : "?:0";
     } else if (value instanceof byte[]) {
