@@ -39,12 +39,19 @@ class StructFuzzTest {
   private static final String SPACES = " \t\n\r\u000b\f";
   private static final Platform[] PLATFORMS = Platform.values();
 
+  /** How often each path ran, so that a generator gone wrong (say, every format invalid) fails. */
+  private final int[] counts = new int[4];
+  private static final int COMPILED = 0;
+  private static final int PACKED = 1;
+  private static final int PACKED_INTO = 2;
+  private static final int UNPACKED_FROM = 3;
+
   @Test
   void randomFormatsValuesAndBuffers() {
     Random master = new Random(MASTER_SEED);
     for (int i = 0; i < CASES; i++) {
       long seed = master.nextLong();
-      Case c = new Case(new Random(seed));
+      Case c = new Case(new Random(seed), counts);
       try {
         c.run();
       } catch (AssertionError | RuntimeException e) {
@@ -54,17 +61,23 @@ class StructFuzzTest {
             e);
       }
     }
+    String coverage = "compiled, packed, packed into, unpacked from: " + Arrays.toString(counts);
+    for (int count : counts) {
+      assertTrue(count > CASES / 20, coverage);
+    }
   }
 
   /** One random format on one random platform, and everything done with it. */
   private static final class Case {
     final Random rnd;
+    final int[] counts;
     String format;
     Platform platform;
     Object[] values;
 
-    Case(Random rnd) {
+    Case(Random rnd, int[] counts) {
       this.rnd = rnd;
+      this.counts = counts;
     }
 
     String describe() {
@@ -83,6 +96,7 @@ class StructFuzzTest {
         expectStructErrorOrSuccess(() -> Struct.calcsize(format)); // host platform: may differ
         return;
       }
+      counts[COMPILED]++;
       assertTrue(s.size() >= 0 && s.itemCount() >= 0 && s.itemCount() <= s.size() + format.length());
       assertEquals(s, Struct.compile(format, platform));
       assertTrue(s.toString().startsWith("Struct(\""), s::toString);
@@ -254,6 +268,7 @@ class StructFuzzTest {
     byte[] packOrNull(Struct s, Object[] v) {
       try {
         byte[] packed = s.pack(v);
+        counts[PACKED]++;
         assertEquals(s.size(), packed.length);
         return packed;
       } catch (StructError e) {
@@ -273,6 +288,7 @@ class StructFuzzTest {
           continue; // failed and left untouched, checked there
         }
         assertTrue(packed != null, "packInto succeeded where pack failed");
+        counts[PACKED_INTO]++;
         int at = offset < 0 ? offset + before.length : offset;
         assertArrayEquals(packed, Arrays.copyOfRange(after, at, at + s.size()));
         assertArrayEquals(Arrays.copyOfRange(before, 0, at), Arrays.copyOfRange(after, 0, at));
@@ -351,6 +367,7 @@ class StructFuzzTest {
       int offset = randomOffset(length);
       Object[] from = expectStructErrorOrSuccess(() -> s.unpackFrom(data, offset));
       if (from != null) {
+        counts[UNPACKED_FROM]++;
         int at = offset < 0 ? offset + length : offset;
         String tokens = GoldenVectors.tokens(s.unpack(Arrays.copyOfRange(data, at, at + s.size())));
         assertEquals(tokens, GoldenVectors.tokens(from));
