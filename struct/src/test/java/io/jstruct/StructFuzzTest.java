@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class StructFuzzTest {
   private static final long MASTER_SEED = Long.getLong("fuzz.seed", 0x5EED_2611L);
-  private static final int CASES = 20_000;
+  private static final int CASES = 10_000;
   /** Structs larger than this are compiled and measured, never packed: the heap is not the subject. */
   private static final int MAX_PACKED_SIZE = 1 << 12;
   private static final String CODES = "xcbB?hHiIlLqQnNefdspP";
