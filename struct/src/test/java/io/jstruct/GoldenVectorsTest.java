@@ -2,21 +2,30 @@ package io.jstruct;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jstruct.GoldenVectors.Vector;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the library against every vector CPython 3.11 produced (see
@@ -51,6 +60,54 @@ class GoldenVectorsTest {
       total += file.getValue();
     }
     assertEquals(true, total > 10_000, "only " + total + " vectors");
+  }
+
+  /**
+   * The committed vectors are what the committed generator writes: re-runs it, where this machine
+   * has the oracle (python3 3.11, LP64 little-endian), into a temporary directory and compares.
+   */
+  @Test
+  void theCommittedVectorsAreWhatTheGeneratorWrites(@TempDir Path out) throws Exception {
+    Path script = Path.of("src/test/python/generate_golden.py");
+    Path committed = Path.of("src/test/resources" + GoldenVectors.DIRECTORY);
+    Assumptions.assumeTrue(Files.isRegularFile(script), "run from the struct module's directory");
+    Assumptions.assumeTrue(HOST_IS_PLATFORM, "the vectors are those of an LP64 little-endian CPython");
+    Assumptions.assumeTrue(pythonIs311(), "python3 3.11 is not on the PATH");
+    Process p = new ProcessBuilder("python3", script.toString(), out.toString())
+        .redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "generator still running");
+    assertEquals(0, p.exitValue(), log);
+    try (Stream<Path> files = Files.list(committed)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        assertEquals(withoutComments(file), withoutComments(out.resolve(file.getFileName())),
+            file + " is stale: regenerate it with python3 " + script);
+      }
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(GoldenVectors.index().size() + 1, files.count(), "files added or removed");
+    }
+  }
+
+  /** The lines that matter: the header names the exact CPython 3.11.x that wrote the file. */
+  private static List<String> withoutComments(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+        .filter(line -> !line.startsWith("#"))
+        .collect(Collectors.toList());
+  }
+
+  private static boolean pythonIs311() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.version_info[:2] == (3, 11))")
+          .redirectErrorStream(true).start();
+      String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor(30, TimeUnit.SECONDS) && answer.equals("True");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void check(Vector v) {
