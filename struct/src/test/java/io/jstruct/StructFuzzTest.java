@@ -282,7 +282,7 @@ class StructFuzzTest {
       int length = s.size() + rnd.nextInt(9) - (rnd.nextInt(6) == 0 ? 2 : 0);
       byte[] before = randomBytes(Math.max(0, length));
       int offset = randomOffset(before.length);
-      for (int kind = 0; kind < 5; kind++) {
+      for (int kind = 0; kind < 7; kind++) {
         byte[] after = packIntoKind(s, before, offset, kind);
         if (after == null) {
           continue; // failed and left untouched, checked there
@@ -315,8 +315,12 @@ class StructFuzzTest {
           System.arraycopy(array, 0, larger, 2, array.length);
           buffer = ByteBuffer.wrap(larger, 2, array.length).slice();
           break;
-        default:
+        case 4:
           buffer = ByteBuffer.wrap(array).asReadOnlyBuffer();
+          break;
+        default: // spare capacity after the limit, which must stay zeros
+          buffer = kind == 5 ? ByteBuffer.allocate(array.length + 4) : ByteBuffer.allocateDirect(array.length + 4);
+          buffer.put(array).flip();
           break;
       }
       if (buffer != null && buffer.limit() > 0) {
@@ -333,12 +337,14 @@ class StructFuzzTest {
         assertNotBlank(e);
         byte[] now = buffer == null ? array : contents(buffer);
         assertArrayEquals(before, now, "a failed packInto changed the buffer (kind " + kind + ")");
+        assertNothingPastTheLimit(buffer);
         return null;
       }
       assertTrue(kind != 4, "packInto wrote to a read-only buffer");
       if (buffer == null) {
         return array;
       }
+      assertNothingPastTheLimit(buffer);
       assertEquals(position, buffer.position(), "packInto moved the position");
       return contents(buffer);
     }
@@ -459,6 +465,15 @@ class StructFuzzTest {
     b.position(3);
     b.limit(3 + data.length);
     return b;
+  }
+
+  private static void assertNothingPastTheLimit(ByteBuffer buffer) {
+    if (buffer != null) {
+      ByteBuffer all = buffer.duplicate().clear(); // limit = capacity, to see past the limit
+      for (int i = buffer.limit(); i < buffer.capacity(); i++) {
+        assertEquals(0, all.get(i), "packInto wrote past the limit");
+      }
+    }
   }
 
   private static byte[] contents(ByteBuffer buffer) {
