@@ -48,10 +48,14 @@ class GoldenVectorsTest {
     return GoldenVectors.index().keySet().stream()
         .map(file -> DynamicContainer.dynamicContainer(file,
             GoldenVectors.read(file).stream().map(v -> DynamicTest.dynamicTest(
-                "line " + v.lineNumber + ": " + v.op + " '" + v.format + "'", () -> check(v)))));
+                "line " + v.lineNumber + ": " + v.op + " " + v.line.split("\t", -1)[2], () -> check(v)))));
   }
 
-  /** No vector file lost or truncated: the counts the generator wrote are the counts read. */
+  /**
+   * No vector file lost or truncated: the counts the generator wrote are the counts read. The
+   * library's own native platform must be the vectors' one for the module-level functions to be
+   * checked: this machine's.
+   */
   @Test
   void everyGeneratedVectorIsRead() {
     int total = 0;
@@ -59,7 +63,7 @@ class GoldenVectorsTest {
       assertEquals(file.getValue(), GoldenVectors.read(file.getKey()).size(), file.getKey());
       total += file.getValue();
     }
-    assertEquals(true, total > 10_000, "only " + total + " vectors");
+    assertTrue(total > 10_000, "only " + total + " vectors");
   }
 
   /**
@@ -331,12 +335,5 @@ class GoldenVectorsTest {
       }
     }
     return String.join(" ", tokens);
-  }
-
-  static {
-    if (!HOST_IS_PLATFORM) {
-      System.err.println("GoldenVectorsTest: host is " + Platform.host()
-          + ", so module-level functions are not checked against LP64 little-endian vectors");
-    }
   }
 }
