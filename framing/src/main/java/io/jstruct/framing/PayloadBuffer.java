@@ -38,6 +38,11 @@ final class PayloadBuffer {
     return filled;
   }
 
+  /** The buffer's current size, for tests of the growth policy. */
+  int capacity() {
+    return buffer == null ? 0 : buffer.length;
+  }
+
   boolean complete() {
     return filled == length;
   }
