@@ -121,7 +121,9 @@ public final class HeaderDictReader implements Closeable {
       json = headers.read();
     } catch (FramingException e) {
       throw failed(e instanceof FrameTooLongException
-          ? new FrameTooLongException("JSON header: " + e.getMessage()) : e);
+          ? new FrameTooLongException("JSON header: " + e.getMessage())
+          : e instanceof TruncatedFrameException
+              ? new TruncatedFrameException("JSON header: " + e.getMessage()) : e);
     }
     if (json == null) {
       return false;
