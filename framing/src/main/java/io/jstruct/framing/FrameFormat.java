@@ -41,9 +41,11 @@ import java.util.Arrays;
  * (Castagnoli, {@link java.util.zip.CRC32C}) there and readers check it:
  *
  * <pre>
- * +-------------+-------------+-----------+
- * | length (!I) |  crc32c (!I) |  payload  |     FrameFormat.builder("!II").lengthField(0).checksumField(1)
- * +-------------+-------------+-----------+
+ * FrameFormat.builder("!II").lengthField(0).checksumField(1).build()
+ * +-------------+--------------+-----------+
+ * | length (!I) | crc32c (!I)  |  payload  |
+ * | 00 00 00 05 | e8 8e 8c 58  |  "HELLO"  |
+ * +-------------+--------------+-----------+
  * </pre>
  *
  * <p><b>Hostile input.</b> Every declared length is checked before any memory is set aside for the
@@ -253,8 +255,8 @@ public final class FrameFormat {
    * either the caller's values (see {@link #valueCount()}), none for all zeros, or a whole header
    * as a read frame gives it, whose length and checksum are replaced.
    *
-   * @throws StructError if a value does not fit its field (nothing is written then... except into
-   *     the header's own bytes of {@code buffer}, which the caller has not yet published)
+   * @throws io.jstruct.StructError if a value does not fit its field; bytes of {@code buffer}
+   *     from {@code offset} may then hold part of a header, which the caller has not published
    */
   void writeHeader(byte[] buffer, int offset, long declared, Object[] values, long crc) {
     if (values.length == 0) {

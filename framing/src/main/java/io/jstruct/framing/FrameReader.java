@@ -23,6 +23,11 @@ import java.nio.channels.ReadableByteChannel;
  * with the bytes that arrive, up to the declared length. {@link #readStreamed()} holds no payload
  * at all.
  *
+ * <h2>No read-ahead</h2>
+ * The reader never reads a byte past the current frame, so the stream can be handed to other code
+ * between frames. The price is a read call per header: for many small frames over a socket, wrap
+ * its stream in a {@link java.io.BufferedInputStream}.
+ *
  * <h2>Timeouts</h2>
  * Timeouts are the caller's socket settings ({@link java.net.Socket#setSoTimeout}). When one
  * expires mid-frame, the {@link java.net.SocketTimeoutException} reaches the caller and the reader

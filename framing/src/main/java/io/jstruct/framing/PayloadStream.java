@@ -23,6 +23,7 @@ final class PayloadStream extends InputStream {
   private long remaining;
   private boolean closed;
   private byte[] scratch;
+  private final byte[] one = new byte[1];
 
   PayloadStream(ByteInput in, Owner owner, long length, boolean checkCrc, long expectedCrc) {
     this.in = in;
@@ -35,7 +36,6 @@ final class PayloadStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }
