@@ -80,4 +80,21 @@ class FrameFormatTest {
     assertArrayEquals(new byte[] {1, 2, 3}, frame.payload());
     assertEquals("Frame{header=[5], payloadLength=3}", frame.toString());
   }
+
+  private static String wire(FrameFormat format, Frame frame) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new FrameWriter(out, format).write(frame);
+    return java.util.HexFormat.ofDelimiter(" ").formatHex(out.toByteArray());
+  }
+
+  @Test
+  void theJavadocDiagramsAreTrue() throws IOException {
+    byte[] hello = "HELLO".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertEquals("00 00 00 05 e8 8e 8c 58 48 45 4c 4c 4f", wire(
+        FrameFormat.builder("!II").lengthField(0).checksumField(1).build(), Frame.of(hello)));
+    assertEquals("01 00 00 00 00 05 48 45 4c 4c 4f",
+        wire(FrameFormat.builder("!BBI").build(), Frame.of(hello, 1, 0)));
+    assertEquals("05 00 00 00 48 45 4c 4c 4f", wire(FrameFormat.builder("i")
+        .platform(Platform.LP64_LITTLE_ENDIAN).build(), Frame.of(hello)));
+  }
 }
