@@ -37,6 +37,11 @@ public final class Main {
     add(UdpChatClient::spec, UdpChatClient::run);
     add(StickyServer::spec, StickyServer::run);
     add(StickyClient::spec, StickyClient::run);
+    add(ShellServer::spec, ShellServer::run);
+    add(ShellClient::spec, ShellClient::run);
+    add(FileServer::spec, FileServer::run);
+    add(FileClient::spec, FileClient::run);
+    add(Demo::spec, Demo::run);
   }
 
   private static void add(Supplier<Args.Spec> spec, Runner runner) {

@@ -1,23 +1,51 @@
 package io.jstruct.samples;
 
+import io.jstruct.framing.FrameFormat;
+import io.jstruct.framing.FrameReader;
+import io.jstruct.framing.FrameWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
-/** The --framed half of the sticky demo, on the framing module (pending its merge). */
+/**
+ * The sticky demo's --framed mode, the tutorial's cure: every message goes out behind a
+ * fixed-length header holding its length.
+ *
+ * <pre>
+ * +---------------------+----------+---------------------+----------+
+ * | 05 00 00 00         | "hello"  | 05 00 00 00         | "world"  |
+ * | struct.pack('i', 5) |          | struct.pack('i', 5) |          |
+ * +---------------------+----------+---------------------+----------+
+ * </pre>
+ *
+ * However the bytes are glued or split on the way, the reader takes 4 header bytes, then
+ * exactly that many payload bytes, and gets the messages back as they were sent.
+ */
 final class StickyFramed {
   private StickyFramed() {}
+
+  /** struct.pack('i', len(data)): native int, 4 bytes little-endian here, as in the seed. */
+  static final FrameFormat FORMAT = FrameFormat.lengthPrefixed("i");
 
   interface Sender {
     void send(byte[] data) throws IOException;
   }
 
-  static Sender sender(OutputStream out) throws IOException {
-    throw new IOException("--framed needs the framing module, not merged yet");
+  static Sender sender(OutputStream out) {
+    FrameWriter writer = new FrameWriter(out, FORMAT); // flushes each frame: one quick send each
+    return writer::write;
   }
 
   static void receive(InputStream in, PrintStream log) throws IOException {
-    throw new IOException("--framed needs the framing module, not merged yet");
+    FrameReader reader = new FrameReader(in, FORMAT);
+    for (int i = 1; ; i++) {
+      byte[] message = reader.readPayload();
+      if (message == null) {
+        log.println("end of stream after " + (i - 1) + " message(s)");
+        return;
+      }
+      log.println("message" + i + ": " + PyBytes.repr(message));
+    }
   }
 }

@@ -2,10 +2,14 @@ package io.jstruct.samples;
 
 import io.jstruct.Struct;
 import io.jstruct.StructError;
+import io.jstruct.framing.HeaderDictFormat;
+import io.jstruct.framing.HeaderDictFrame;
+import io.jstruct.framing.HeaderDictReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,8 +103,25 @@ final class Demo {
         10_000, 1024 * 1024, 4);
     try (ShellServer server = ShellServer.bind(ANY_FREE_PORT, config, new PrintStream(OutputStream.nullOutputStream()))) {
       Thread loop = start("shell-server", server::serve);
-      out.println("client runs: echo hello from the shell   (reply: i(len(H)) + {\"encoding\": \""
-          + config.encoding.name() + "\", ..., \"total_size\": 21} + output)");
+      out.println("by hand, as the seed's client does: send the command, recv the 4-byte length, the header, the output:");
+      try (java.net.Socket raw = new java.net.Socket(server.address().getAddress(), server.address().getPort())) {
+        raw.getOutputStream().write("echo hello from the shell".getBytes(StandardCharsets.UTF_8));
+        java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
+        byte[] length = new byte[4];
+        in.readFully(length);
+        int headerLength = (Integer) Struct.unpack("i", length)[0];
+        byte[] header = new byte[headerLength];
+        in.readFully(header);
+        out.println("    struct.unpack('i', " + hex(length) + ") -> " + headerLength);
+        out.println("    header: " + new String(header, StandardCharsets.UTF_8));
+        // hand the bytes read so far back, in front of the rest, to the reader that parses them
+        byte[] seen = Arrays.copyOf(length, 4 + headerLength);
+        System.arraycopy(header, 0, seen, 4, headerLength);
+        HeaderDictFrame reply = new HeaderDictReader(new SequenceInputStream(new ByteArrayInputStream(seen), in),
+            HeaderDictFormat.standard()).read();
+        out.println("    output (total_size " + reply.header().get("total_size") + " bytes): " + PyBytes.repr(reply.payload()));
+      }
+      out.println("and with shell-client, which does all that with a HeaderDictReader:");
       runClient(ShellClient.spec(), ShellClient::run, "echo hello from the shell\n", out, err,
           "--port", port(server.address()), "--protocol", "json");
       server.close();

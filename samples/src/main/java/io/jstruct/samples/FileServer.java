@@ -107,9 +107,12 @@ final class FileServer implements Closeable {
     try (conn) {
       HeaderDictReader reader = new HeaderDictReader(conn.getInputStream(), FileProtocol.format(maxSize));
       HeaderDictWriter answers = new HeaderDictWriter(conn.getOutputStream(), FileProtocol.format(0));
-      StreamedHeaderDictFrame upload;
-      while ((upload = reader.readStreamed()) != null) {
-        try (upload) {
+      while (true) {
+        StreamedHeaderDictFrame next = reader.readStreamed();
+        if (next == null) {
+          break; // the client is done
+        }
+        try (StreamedHeaderDictFrame upload = next) {
           String error = receive(upload);
           Map<String, Object> answer = new LinkedHashMap<>();
           answer.put(FileProtocol.STATUS, error == null ? "ok" : "error");
