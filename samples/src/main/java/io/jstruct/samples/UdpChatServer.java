@@ -28,14 +28,18 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Many clients at once: a receiver thread queues every datagram together with its sender, and
  * the console answers them one by one, each reply to the sender of the message it answers. The
  * queue is what the OS receive buffer is in the seed, except that it cannot overflow and drop
- * messages while the person types. End of stdin stops the server: nobody is left to answer.
+ * messages while the person types. End of stdin stops the server once the lines typed before
+ * it are sent: nobody is left to answer.
  */
 final class UdpChatServer implements Closeable {
   private static final Message STOP = new Message(new byte[0], null);
+  private static final Message KEYBOARD_CLOSED = new Message(new byte[0], null);
+  private static final String END_OF_INPUT = new String("end of input"); // compared by identity
 
   private final DatagramSocket socket;
   private final Io io;
   private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
   private static final class Message {
     final byte[] data;
@@ -60,21 +64,27 @@ final class UdpChatServer implements Closeable {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  /** Answers messages until stdin ends or the server is closed. */
+  /**
+   * Answers messages until the server is closed, or stdin has ended and every line typed
+   * before the end has been sent: then nobody is left to answer.
+   */
   void serve() throws IOException {
-    Thread receiver = new Thread(this::receiveAll, "udp-chat-receiver");
-    receiver.setDaemon(true);
-    receiver.start();
+    start("udp-chat-receiver", this::receiveAll);
+    start("udp-chat-keyboard", this::readKeyboard);
     try {
       while (true) {
         Message msg = inbox.take();
-        if (msg == STOP) {
+        if (msg == STOP || (msg == KEYBOARD_CLOSED && replies.peek() == END_OF_INPUT)) {
           return;
         }
+        if (msg == KEYBOARD_CLOSED) {
+          continue; // replies typed before the end still wait for their messages
+        }
         io.out.println("message from " + PyBytes.address(msg.sender) + ": " + new String(msg.data, StandardCharsets.UTF_8));
-        String line = io.input("reply: ");
-        if (line == null) {
-          return; // end of input: nobody left to answer
+        io.prompt("reply: ");
+        String line = replies.take();
+        if (line == END_OF_INPUT) {
+          return;
         }
         byte[] reply = line.strip().getBytes(StandardCharsets.UTF_8);
         if (UdpClient.tooLong(reply) != null) {
@@ -82,12 +92,35 @@ final class UdpChatServer implements Closeable {
           continue;
         }
         Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, msg.sender), io.err);
+        if (replies.peek() == END_OF_INPUT) {
+          return; // that was the last line typed
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       close();
     }
+  }
+
+  private static void start(String name, Runnable task) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true); // blocked in a read that nothing can interrupt; must not keep the JVM alive
+    t.start();
+  }
+
+  /** Lines typed ahead wait in order; the end of stdin is queued after them. */
+  private void readKeyboard() {
+    try {
+      String line;
+      while ((line = io.in.readLine()) != null) {
+        replies.add(line);
+      }
+    } catch (IOException e) {
+      io.err.println("udp-chat-server: reading stdin: " + e.getMessage());
+    }
+    replies.add(END_OF_INPUT);
+    inbox.add(KEYBOARD_CLOSED);
   }
 
   private void receiveAll() {

@@ -96,6 +96,48 @@ class StickyTest {
     serverLog.awaitLine(l -> l.equals("data1: b'still here'"));
   }
 
+  @Test
+  void framedTheSameQuickSendsComeOutAsTwoMessages() throws Exception {
+    int port = start(true, 1000);
+    LineCapture err = new LineCapture();
+    LineCapture out = new LineCapture();
+    assertEquals(0, Main.run(new String[] {"sticky-client", "--port", Integer.toString(port), "--framed"},
+        Peers.io("hello\nworld\n", out, err)), err.text());
+    assertEquals("sent 2 frames\n", out.text());
+    assertTrue(server.awaitHandled(1, 20_000));
+    assertEquals(List.of("message1: b'hello'", "message2: b'world'", "end of stream after 2 message(s)"), dataLines());
+  }
+
+  @Test
+  void framedThePythonClientWithTheTutorialsFixIsReadAsTwoMessages() throws Exception {
+    int port = start(true, 1000);
+    Process py = Peers.python("sticky_client_framed.py", new LineCapture(), new LineCapture(), port);
+    try {
+      assertTrue(Peers.finish(py));
+      assertTrue(server.awaitHandled(1, 20_000));
+      assertEquals(List.of("message1: b'hello'", "message2: b'world'", "end of stream after 2 message(s)"), dataLines());
+    } finally {
+      Peers.kill(py);
+    }
+  }
+
+  @Test
+  void framedAFrameCutShortOrAbsurdlyLongCostsOnlyThatConnection() throws Exception {
+    int port = start(true, 1);
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.getOutputStream().write(utf8("GET / HTTP/1.1\r\n\r\n"));
+    }
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.getOutputStream().write(new byte[] {10, 0, 0, 0, 'h', 'i'}); // promises 10 bytes, sends 2
+    }
+    assertTrue(server.awaitHandled(2, 20_000));
+    assertEquals(2, serverLog.lines().stream().filter(l -> l.startsWith("connection failed: ")).count(), serverLog.text());
+    assertEquals(0, Main.run(new String[] {"sticky-client", "--port", Integer.toString(port), "--framed"},
+        Peers.io("ok\n", new LineCapture(), new LineCapture())));
+    assertTrue(server.awaitHandled(1, 20_000));
+    serverLog.awaitLine(l -> l.equals("message1: b'ok'"));
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

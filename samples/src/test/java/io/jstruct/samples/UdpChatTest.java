@@ -3,7 +3,6 @@ package io.jstruct.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -125,17 +124,17 @@ class UdpChatTest {
   @Test
   void endOfStdinStopsTheServer() throws Exception {
     keyboard.close();
-    javaClientExpectingNoReply();
     loop.join(20_000);
     assertTrue(!loop.isAlive(), "the chat server should stop at end of stdin");
   }
 
-  private void javaClientExpectingNoReply() throws IOException {
-    LineCapture out = new LineCapture();
-    LineCapture err = new LineCapture();
-    int code = Main.run(new String[] {"udp-chat-client", "--port", Integer.toString(port), "--timeout", "0.5"},
-        Peers.io("anyone?\n", out, err));
-    assertEquals(1, code);
-    assertTrue(err.text().startsWith("udp-chat-client: "), err.text());
+  @Test
+  void repliesTypedAheadAreSentBeforeEndOfStdinStopsTheServer() throws Exception {
+    keyboard.write("first\nsecond\n".getBytes(StandardCharsets.UTF_8));
+    keyboard.close();
+    assertEquals("message from ('127.0.0.1', " + port + "): first\nmessage from ('127.0.0.1', " + port + "): second\n",
+        javaClient("one\ntwo\n").get(20, TimeUnit.SECONDS));
+    loop.join(20_000);
+    assertTrue(!loop.isAlive(), "the chat server should stop once its typed replies are used up");
   }
 }
