@@ -69,22 +69,23 @@ final class Demo {
 
   private static void udpEcho(PrintStream out, PrintStream serverLog, PrintStream err) throws Exception {
     title(out, "udp-echo: the server upper-cases each datagram (bytes.upper(): ASCII only)");
+    Thread loop;
     try (UdpEchoServer server = UdpEchoServer.bind(ANY_FREE_PORT, serverLog)) {
-      Thread loop = start("udp-echo-server", server::serve);
+      loop = start("udp-echo-server", server::serve);
       out.println("client sends 'hello jstruct' and 'héllo' to port " + server.address().getPort() + ":");
       runClient(UdpEchoClient.spec(), UdpEchoClient::run, "hello jstruct\nhéllo\n", out, err,
           "--port", port(server.address()));
-      server.close();
-      loop.join();
     }
+    loop.join(); // the server is closed: its loop ends
   }
 
   private static void sticky(PrintStream out, PrintStream serverLog, PrintStream err, boolean framed) throws Exception {
     title(out, framed
         ? "sticky --framed: the same two sends behind struct.pack('i', len) headers come out apart"
         : "sticky: two quick send()s on raw TCP arrive glued in one recv (粘包)");
+    Thread loop;
     try (StickyServer server = StickyServer.bind(ANY_FREE_PORT, framed, 300, serverLog)) {
-      Thread loop = start("sticky-server", server::serve);
+      loop = start("sticky-server", server::serve);
       out.println("client sends 'hello' then 'world'" + (framed ? " as two frames" : "") + "; the server waits 0.3 s, then reads:");
       String[] options = framed ? new String[] {"--port", port(server.address()), "--framed"}
           : new String[] {"--port", port(server.address())};
@@ -92,17 +93,17 @@ final class Demo {
       if (!server.awaitHandled(1, 10_000)) {
         throw new IOException("the sticky server did not finish in 10 s");
       }
-      server.close();
-      loop.join();
     }
+    loop.join(); // the server is closed: its loop ends
   }
 
   private static void shell(PrintStream out, PrintStream err) throws Exception {
     title(out, "shell --protocol json: a command's output behind a JSON header dict (a harmless 'echo')");
     ShellServer.Config config = new ShellServer.Config(ShellProtocol.Protocol.JSON, null, Charsets.nativeCharset(),
         10_000, 1024 * 1024, 4);
+    Thread loop;
     try (ShellServer server = ShellServer.bind(ANY_FREE_PORT, config, new PrintStream(OutputStream.nullOutputStream()))) {
-      Thread loop = start("shell-server", server::serve);
+      loop = start("shell-server", server::serve);
       out.println("by hand, as the seed's client does: send the command, recv the 4-byte length, the header, the output:");
       try (java.net.Socket raw = new java.net.Socket(server.address().getAddress(), server.address().getPort())) {
         raw.getOutputStream().write("echo hello from the shell".getBytes(StandardCharsets.UTF_8));
@@ -124,9 +125,8 @@ final class Demo {
       out.println("and with shell-client, which does all that with a HeaderDictReader:");
       runClient(ShellClient.spec(), ShellClient::run, "echo hello from the shell\n", out, err,
           "--port", port(server.address()), "--protocol", "json");
-      server.close();
-      loop.join();
     }
+    loop.join(); // the server is closed: its loop ends
   }
 
   private static void fileTransfer(PrintStream out, PrintStream serverLog, PrintStream err) throws Exception {
@@ -135,14 +135,14 @@ final class Demo {
     try {
       Path file = work.resolve("hello.txt");
       Files.write(file, "hello, file transfer\n".repeat(1000).getBytes(StandardCharsets.UTF_8));
+      Thread loop;
       try (FileServer server = FileServer.bind(ANY_FREE_PORT, work.resolve("received"), 1 << 20, null, serverLog)) {
-        Thread loop = start("file-server", server::serve);
+        loop = start("file-server", server::serve);
         runClient(FileClient.spec(), FileClient::run, file + "\n", out, err, "--port", port(server.address()));
         boolean same = Arrays.equals(Files.readAllBytes(file), Files.readAllBytes(server.dir().resolve("hello.txt")));
         out.println("received copy identical: " + same);
-        server.close();
-        loop.join();
       }
+      loop.join();
     } finally {
       try (Stream<Path> paths = Files.walk(work)) {
         paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());

@@ -131,9 +131,8 @@ final class Peers {
   /** Waits until a (Python) server holds the UDP port: our own bind to it fails then. */
   static void awaitUdpBound(int port, Process server) throws InterruptedException {
     awaitBound(server, () -> {
-      try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-        return false;
-      }
+      new DatagramSocket(port, InetAddress.getLoopbackAddress()).close();
+      return false;
     });
   }
 
