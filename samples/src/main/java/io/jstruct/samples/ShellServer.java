@@ -187,7 +187,14 @@ final class ShellServer implements Closeable {
           reply(out, new CommandRunner.Result(new byte[0], note("command is not valid UTF-8, not run"), -1, false, false, 0));
           continue;
         }
-        CommandRunner.Result result = runner.run(command);
+        CommandRunner.Result result;
+        try {
+          result = runner.run(command);
+        } catch (IOException e) { // could not start: a NUL byte in the command, no shell, no processes left
+          log.println(who + ": could not run " + PyBytes.repr(cmd) + ": " + e.getMessage());
+          reply(out, new CommandRunner.Result(new byte[0], note("could not run the command: " + e.getMessage()), -1, false, false, 0));
+          continue;
+        }
         log.println(who + " $ " + command + "  -> " + result.totalSize() + " bytes, exit " + result.exitCode
             + (result.timedOut ? ", timed out" : "") + (result.truncated ? ", truncated" : ""));
         reply(out, withNotes(result));
@@ -277,7 +284,8 @@ final class ShellServer implements Closeable {
   }
 
   static Args.Spec spec() {
-    return Args.spec("shell-server", "remote shell over TCP: runs each command received, replies stdout+stderr behind a header")
+    return Args.spec("shell-server", "remote shell over TCP: runs each command received, replies stdout+stderr behind a header"
+        + " (remote code execution: read the WARNING below)")
         .hostAndPort(8082)
         .option("--protocol", "length|json", "length", "reply header: struct.pack('i', total_size), or a JSON header dict")
         .option("--token", "SECRET", null, "shared secret every client must present (json protocol); required with a non-loopback --host")

@@ -208,6 +208,9 @@ class ShellTest {
       s.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'}); // not UTF-8
       assertEquals("\n[shell-server: command is not valid UTF-8, not run]\n", new String(lengthExchangeAfterWrite(s), StandardCharsets.UTF_8));
       assertArrayEquals(utf8("still fine\n"), lengthExchange(s, "echo still fine"));
+      String nul = new String(lengthExchange(s, "echo a\u0000b"), StandardCharsets.UTF_8); // valid UTF-8, but no OS takes NUL in an argument
+      assertTrue(nul.startsWith("\n[shell-server: could not run the command: "), nul);
+      assertArrayEquals(utf8("after nul\n"), lengthExchange(s, "echo after nul"));
     }
     try (Socket s = connect(port)) {
       s.getOutputStream().write(utf8("sleep 0.2; seq 1 100000"));
