@@ -76,6 +76,23 @@ class FileTransferTest {
   }
 
   @Test
+  void aPythonClientInTheSeedsStyleUploadsToTheJavaServer() throws Exception {
+    int port = start(null);
+    Path f = file("py.bin", 300_000);
+    LineCapture pyOut = new LineCapture();
+    Process py = Peers.python("file_client.py", pyOut, new LineCapture(), port);
+    try {
+      Peers.writeStdin(py, f + "\n");
+      py.getOutputStream().close();
+      assertTrue(Peers.finish(py));
+      assertEquals(">>: ok saved py.bin\n>>: ", pyOut.text());
+      assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(tmp.resolve("inbox").resolve("py.bin")));
+    } finally {
+      Peers.kill(py);
+    }
+  }
+
+  @Test
   void clientReportsMissingFilesAndGoesOn() throws Exception {
     int port = start(null);
     Path small = file("a.txt", 10);
