@@ -67,14 +67,17 @@ final class ShellServer implements Closeable {
     final long timeoutMillis;
     final int maxOutput;
     final int maxClients;
+    final int idleMillis;
 
-    Config(Protocol protocol, String token, Charset encoding, long timeoutMillis, int maxOutput, int maxClients) {
+    Config(Protocol protocol, String token, Charset encoding, long timeoutMillis, int maxOutput, int maxClients,
+        int idleMillis) {
       this.protocol = protocol;
       this.token = token;
       this.encoding = encoding;
       this.timeoutMillis = timeoutMillis;
       this.maxOutput = maxOutput;
       this.maxClients = maxClients;
+      this.idleMillis = idleMillis;
     }
   }
 
@@ -155,6 +158,9 @@ final class ShellServer implements Closeable {
     String who = PyBytes.address(conn.getRemoteSocketAddress());
     log.println("--------> " + who);
     try (conn) {
+      // A client that connects and then says nothing (or half a frame) would hold one of the
+      // --max-clients slots for ever; the seed's client may sit in input() a while, so be generous.
+      conn.setSoTimeout(config.idleMillis);
       InputStream in = conn.getInputStream();
       OutputStream out = conn.getOutputStream();
       HeaderDictReader framedCommands = config.token == null ? null : new HeaderDictReader(in, ShellProtocol.command());
@@ -201,6 +207,8 @@ final class ShellServer implements Closeable {
       }
     } catch (FramingException e) {
       log.println(who + ": bad command frame, connection closed: " + e.getMessage());
+    } catch (java.net.SocketTimeoutException e) {
+      log.println(who + ": idle for " + config.idleMillis / 1000.0 + " s (--idle-timeout), connection closed");
     } catch (IOException | RuntimeException e) {
       if (!listener.isClosed()) {
         log.println(who + ": connection lost: " + e);
@@ -293,6 +301,7 @@ final class ShellServer implements Closeable {
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
         .option("--max-clients", "N", "16", "clients served at once; more are refused")
+        .option("--idle-timeout", "SECONDS", "600", "close a connection that sends nothing for this long")
         .note(ShellProtocol.HELP);
   }
 
@@ -300,7 +309,7 @@ final class ShellServer implements Closeable {
     String token = args.get("--token");
     return new Config(Protocol.parse(args.get("--protocol")), token,
         Charsets.forOption("--encoding", args.get("--encoding")), args.seconds("--timeout"),
-        args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"));
+        args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"));
   }
 
   static int run(Args args, Io io) throws Exception {

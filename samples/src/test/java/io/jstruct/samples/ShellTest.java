@@ -319,6 +319,22 @@ class ShellTest {
   }
 
   @Test
+  void idleAndHalfFrameConnectionsAreClosedAndExtraClientsRefused() throws Exception {
+    int port = start("--protocol", "json", "--token", "t", "--idle-timeout", "2", "--max-clients", "1");
+    try (Socket s = connect(port)) {
+      s.getOutputStream().write(new byte[] {40, 0, 0, 0, '{'}); // half a command frame, then silence
+      try (Socket extra = connect(port)) {
+        serverLog.awaitLine(l -> l.contains("already 1 clients (--max-clients)"));
+        assertEquals(-1, extra.getInputStream().read());
+      }
+      assertEquals(-1, s.getInputStream().read()); // closed by the server once idle
+    }
+    serverLog.awaitLine(l -> l.endsWith("idle for 2.0 s (--idle-timeout), connection closed"));
+    Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
+    assertEquals("back\n\n", r.out, r.err); // the slot is free again
+  }
+
+  @Test
   void clientRefusesACommandLongerThanOneRecv() throws Exception {
     int port = start("--protocol", "length");
     Result r = client(port, "echo " + "x".repeat(1100) + "\necho short\n");
