@@ -148,6 +148,7 @@ final class ShellServer implements Closeable {
         } finally {
           connections.remove(conn);
           slots.release();
+          log.println("<-------- " + PyBytes.address(conn.getRemoteSocketAddress())); // after the slot is free
         }
       });
     }
@@ -214,7 +215,6 @@ final class ShellServer implements Closeable {
         log.println(who + ": connection lost: " + e);
       }
     }
-    log.println("<-------- " + who);
   }
 
   /** Python's {@code cmd.decode('utf-8')}, which raises on invalid bytes instead of guessing. */

@@ -329,7 +329,8 @@ class ShellTest {
       }
       assertEquals(-1, s.getInputStream().read()); // closed by the server once idle
     }
-    serverLog.awaitLine(l -> l.endsWith("idle for 2.0 s (--idle-timeout), connection closed"));
+    int idle = serverLog.awaitLine(0, l -> l.endsWith("idle for 2.0 s (--idle-timeout), connection closed"));
+    serverLog.awaitLine(idle, l -> l.startsWith("<-------- "));
     Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
     assertEquals("back\n\n", r.out, r.err); // the slot is free again
   }
