@@ -62,9 +62,10 @@ final class ShellClient {
       ss.setSoTimeout(args.seconds("--timeout"));
       InputStream in = ss.getInputStream();
       OutputStream out = ss.getOutputStream();
-      FrameReader lengthReplies = new FrameReader(in, ShellProtocol.lengthReply(maxOutput));
-      HeaderDictReader jsonReplies = new HeaderDictReader(in, ShellProtocol.jsonReply(maxOutput));
-      HeaderDictWriter framedCommands = new HeaderDictWriter(out, ShellProtocol.command());
+      // one reader per connection, of the protocol in use: replies are read by nothing else
+      FrameReader lengthReplies = protocol == Protocol.LENGTH ? new FrameReader(in, ShellProtocol.lengthReply(maxOutput)) : null;
+      HeaderDictReader jsonReplies = protocol == Protocol.JSON ? new HeaderDictReader(in, ShellProtocol.jsonReply(maxOutput)) : null;
+      HeaderDictWriter framedCommands = token != null ? new HeaderDictWriter(out, ShellProtocol.command()) : null;
       String line;
       while ((line = io.input(">>: ")) != null) {
         String cmd = line.strip();

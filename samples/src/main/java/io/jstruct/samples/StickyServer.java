@@ -34,6 +34,8 @@ import java.net.SocketException;
  * The server handles one connection after another, until stopped.
  */
 final class StickyServer implements Closeable {
+  private static final int IDLE_MILLIS = 30_000;
+
   private final ServerSocket listener;
   private final boolean framed;
   private final int pauseMillis;
@@ -71,6 +73,9 @@ final class StickyServer implements Closeable {
         throw e;
       }
       try (conn) {
+        // one connection at a time, as in the seed: a client that connects and stays silent
+        // must not hold the server for ever
+        conn.setSoTimeout(IDLE_MILLIS);
         log.println("connection from " + PyBytes.address(conn.getRemoteSocketAddress()));
         pause();
         if (framed) {

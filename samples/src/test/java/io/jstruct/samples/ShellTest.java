@@ -336,6 +336,28 @@ class ShellTest {
   }
 
   @Test
+  void clientTimesOutOnAServerThatNeverRepliesAndReportsOneThatHangsUpMidReply() throws Exception {
+    try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Result r = client(mute.getLocalPort(), "echo hi\n", "--timeout", "0.3");
+      assertEquals(1, r.code);
+      assertEquals("shell-client: no reply within 0.3 s (see --timeout)\n", r.err);
+    }
+    try (java.net.ServerSocket liar = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Future<?> halfReply = pool.submit(() -> {
+        try (Socket conn = liar.accept()) {
+          conn.getInputStream().read(new byte[1024]);
+          conn.getOutputStream().write(new byte[] {100, 0, 0, 0, 'p', 'a', 'r', 't'}); // promises 100 bytes
+        }
+        return null;
+      });
+      Result cut = client(liar.getLocalPort(), "echo hi\n", "--timeout", "20");
+      halfReply.get(20, TimeUnit.SECONDS);
+      assertEquals(1, cut.code);
+      assertTrue(cut.err.startsWith("shell-client: TruncatedFrameException: "), cut.err);
+    }
+  }
+
+  @Test
   void clientRefusesACommandLongerThanOneRecv() throws Exception {
     int port = start("--protocol", "length");
     Result r = client(port, "echo " + "x".repeat(1100) + "\necho short\n");
