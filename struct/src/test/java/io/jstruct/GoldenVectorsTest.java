@@ -150,7 +150,14 @@ class GoldenVectorsTest {
     Map<String, Supplier<String>> calls = new LinkedHashMap<>();
     if (isNative(v.format) && v.format.indexOf('l') < 0 && v.format.indexOf('L') < 0) {
       // Without l and L, 64-bit Windows' native layout is Linux's: same vector, other platform.
-      calls.put("LLP64_LITTLE_ENDIAN", () -> onPlatform(v, Platform.LLP64_LITTLE_ENDIAN));
+      calls.put("LLP64_LITTLE_ENDIAN", () -> onPlatform(v, v.format, Platform.LLP64_LITTLE_ENDIAN));
+    }
+    if (v.format.startsWith(">")) { // '=' is '>' where the native order is big-endian
+      String equals = "=" + v.format.substring(1);
+      calls.put("'=' on LP64_BIG_ENDIAN", () -> onPlatform(v, equals, Platform.LP64_BIG_ENDIAN));
+    } else if (v.format.startsWith("<")) {
+      String equals = "=" + v.format.substring(1);
+      calls.put("'=' on LLP64_LITTLE_ENDIAN", () -> onPlatform(v, equals, Platform.LLP64_LITTLE_ENDIAN));
     }
     switch (v.op) {
       case "calcsize":
@@ -197,9 +204,9 @@ class GoldenVectorsTest {
     return format.isEmpty() || "=<>!".indexOf(format.charAt(0)) < 0;
   }
 
-  /** The vector's call on a compiled struct of another platform, through the byte[] methods. */
-  private static String onPlatform(Vector v, Platform platform) {
-    Struct s = Struct.compile(v.format, platform);
+  /** The vector's call, with {@code format}, on another platform, through the byte[] methods. */
+  private static String onPlatform(Vector v, String format, Platform platform) {
+    Struct s = Struct.compile(format, platform);
     switch (v.op) {
       case "calcsize":
         return "i:" + s.size();
