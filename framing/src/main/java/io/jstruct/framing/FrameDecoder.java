@@ -16,7 +16,8 @@ import java.util.Arrays;
  * }
  * }</pre>
  *
- * <p>Three frames glued in one chunk, the last split across two:
+ * <p>Three frames glued in one chunk, the last split across two (drawn with a one-byte length
+ * field, {@code "B"}, for brevity):
  *
  * <pre>
  * feed #1: +----+-----+----+-------+----+---            poll: "ABC", "HELLO", null
