@@ -46,7 +46,8 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Not thread-safe. No per-byte work: headers are decoded in place from the chunk when they
- * arrive whole, payloads are bulk-copied, and a frame costs its payload array and a {@link Frame}.
+ * arrive whole, payloads are bulk-copied, and a frame costs its payload array and a {@link Frame}
+ * (plus a copy of the header's few bytes when the header holds more than the length).
  */
 public final class FrameDecoder {
   private final FrameFormat format;

@@ -190,6 +190,8 @@ public final class FrameWriter implements Closeable, Flushable {
    *     further frames
    * @throws ChecksumMismatchException if the bytes did not match the given checksum (the frame
    *     is sent; the peer will reject it)
+   * @throws IOException from {@code payload} itself: the frame is then half-written and the
+   *     writer refuses further frames
    */
   public void write(InputStream payload, long length, Object... headerValues) throws IOException {
     if (payload == null || headerValues == null) {
