@@ -232,7 +232,8 @@ def client(port):
         echoed = b""
         for _ in expected:  # read each frame the way the tutorial does: header, then payload
             header = recv_exactly(conn, struct.calcsize(fmt))
-            n = struct.unpack(fmt, header)[length_item] + adjustment - (len(header) if includes else 0)
+            n = struct.unpack(fmt, header)[length_item] + adjustment
+            n -= len(header) if includes else 0
             echoed += header + recv_exactly(conn, n)
         ok = echoed == files[name] and parse_frames(layout, echoed) == expected
         print(("ok " if ok else "FAIL ") + name)

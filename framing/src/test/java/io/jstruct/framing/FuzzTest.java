@@ -192,7 +192,8 @@ class FuzzTest {
   @Test
   void allocationIsMeasurable() {
     // The bound above means something only if allocations are counted on this JVM.
-    assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
+    assertTrue(THREADS.isThreadAllocatedMemorySupported()
+        && THREADS.isThreadAllocatedMemoryEnabled());
     long before = THREADS.getCurrentThreadAllocatedBytes();
     byte[] big = new byte[4 * 1024 * 1024];
     long after = THREADS.getCurrentThreadAllocatedBytes();

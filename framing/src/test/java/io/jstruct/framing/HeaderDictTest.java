@@ -115,7 +115,8 @@ class HeaderDictTest {
         malformed("{\"total_size\": \"12\"}"));
     assertEquals("\"total_size\" must be an integer, got number 12.0",
         malformed("{\"total_size\": 12.0}"));
-    assertEquals("\"total_size\" must be an integer, got null", malformed("{\"total_size\": null}"));
+    assertEquals("\"total_size\" must be an integer, got null",
+        malformed("{\"total_size\": null}"));
     assertEquals("\"total_size\" is negative: -1", malformed("{\"total_size\": -1}"));
     assertEquals("\"total_size\" declares a payload of 99999999999999999999999 bytes, over the "
         + "maximum of 16777216", malformed("{\"total_size\": 99999999999999999999999}"));

@@ -115,7 +115,8 @@ class HostileInputTest {
   @Test
   void afterARefusedLengthTheDecoderKeepsEarlierFramesAndRefusesInput() throws IOException {
     FrameDecoder decoder = new FrameDecoder(FrameFormat.lengthPrefixed("!I"));
-    byte[] chunk = concat(Struct.pack("!I", 2L), new byte[] {1, 2}, Struct.pack("!I", -1L & 0xffffffffL));
+    byte[] chunk = concat(Struct.pack("!I", 2L), new byte[] {1, 2},
+        Struct.pack("!I", 0xffffffffL));
     assertThrows(FrameTooLongException.class, () -> decoder.feed(chunk));
     assertArrayEquals(new byte[] {1, 2}, decoder.poll().payload());
     assertNull(decoder.poll());

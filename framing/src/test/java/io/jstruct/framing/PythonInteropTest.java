@@ -182,7 +182,8 @@ class PythonInteropTest {
       writer.write(header, payload);
     }
     assertNull(reader.read());
-    assertArrayEquals(python, java.toByteArray(), "header dicts: Java's bytes differ from Python's");
+    assertArrayEquals(python, java.toByteArray(),
+        "header dicts: Java's bytes differ from Python's");
     if (out != null) {
       Files.write(out.resolve("java-header-dict.bin"), java.toByteArray());
     }
