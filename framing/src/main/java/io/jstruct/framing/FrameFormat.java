@@ -262,8 +262,8 @@ public final class FrameFormat {
     }
     long declared = payloadLength - lengthAdjustment + (lengthIncludesHeader ? header.size() : 0);
     if (declared < 0 || declared > lengthField.max) {
-      throw new FrameTooLongException("payload of " + payloadLength + " bytes needs a declared length of "
-          + declared + ", which the length field (item " + lengthItem + " of '" + header.format()
+      throw new FrameTooLongException("payload of " + payloadLength
+          + " bytes needs a declared length of " + declared + ", which the length field (item " + lengthItem + " of '" + header.format()
           + "') cannot hold: it takes 0 to " + lengthField.max);
     }
     return declared;

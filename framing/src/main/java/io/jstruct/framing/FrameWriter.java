@@ -205,8 +205,8 @@ public final class FrameWriter implements Closeable, Flushable {
     long expectedCrc = 0;
     if (format.hasChecksum()) {
       if (headerValues.length != format.struct().itemCount()) {
-        throw new IllegalArgumentException("a streamed write with a checksum field needs the CRC32C "
-            + "up front: pass all " + format.struct().itemCount()
+        throw new IllegalArgumentException("a streamed write with a checksum field needs the "
+            + "CRC32C up front: pass all " + format.struct().itemCount()
             + " header values, the checksum included");
       }
       Object given = headerValues[format.checksumField()];
