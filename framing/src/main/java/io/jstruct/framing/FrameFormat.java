@@ -263,8 +263,9 @@ public final class FrameFormat {
     long declared = payloadLength - lengthAdjustment + (lengthIncludesHeader ? header.size() : 0);
     if (declared < 0 || declared > lengthField.max) {
       throw new FrameTooLongException("payload of " + payloadLength
-          + " bytes needs a declared length of " + declared + ", which the length field (item " + lengthItem + " of '" + header.format()
-          + "') cannot hold: it takes 0 to " + lengthField.max);
+          + " bytes needs a declared length of " + declared + ", which the length field (item "
+          + lengthItem + " of '" + header.format() + "') cannot hold: it takes 0 to "
+          + lengthField.max);
     }
     return declared;
   }
