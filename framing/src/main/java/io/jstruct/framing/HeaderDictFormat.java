@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jstruct.Platform;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class HeaderDictFormat {
   private final int maxHeaderLength;
   private final long maxPayloadLength;
   private final ObjectMapper mapper;
+  private final ObjectWriter writer;
 
   private HeaderDictFormat(Builder b) {
     this.sizeKey = b.sizeKey;
@@ -72,6 +74,7 @@ public final class HeaderDictFormat {
           + "' has " + prefix.struct().itemCount() + " items");
     }
     this.mapper = newMapper();
+    this.writer = mapper.writer(new PythonSeparators());
   }
 
   private static ObjectMapper newMapper() {
@@ -175,7 +178,7 @@ public final class HeaderDictFormat {
   /** The header as JSON, the way Python's {@code json.dumps(header)} spells it. */
   byte[] serialize(Map<String, ?> header) {
     try {
-      return mapper.writer(new PythonSeparators()).writeValueAsBytes(header);
+      return writer.writeValueAsBytes(header);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("header cannot be written as JSON: " + e.getMessage(), e);
     }
