@@ -211,6 +211,10 @@ class HeaderDictTest {
     HeaderDictWriter early = new HeaderDictWriter(broken, STANDARD);
     assertThrows(TruncatedFrameException.class,
         () -> early.write(Map.of(), new ByteArrayInputStream(new byte[2]), 3));
+    assertEquals(0, broken.size(), "the frame was still whole in the buffer: taken back");
+    assertThrows(TruncatedFrameException.class, () -> early.write(Map.of(),
+        new ByteArrayInputStream(new byte[10_000]), 10_001));
+    assertTrue(broken.size() > 8000, "part of the frame was sent");
     assertThrows(FramingException.class, () -> early.write(Map.of(), new byte[0]));
   }
 }
