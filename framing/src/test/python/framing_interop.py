@@ -66,6 +66,7 @@ HEADER_DICTS = [
     {},
     {"filename": "caf\u00e9 \U0001F600.txt", "tags": ["x", 1, True, None], "nested": {"k": -7}},
     {"note": "quote \" backslash \\ newline \n tab \t", "ratio": 1.5, "big": 12345678901234567890},
+    {"control": "\x00\x1f\x7f\x80\u2028 </script>", "empty": "", "neg": -1},
 ]
 
 

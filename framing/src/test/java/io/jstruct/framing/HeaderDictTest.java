@@ -42,13 +42,13 @@ class HeaderDictTest {
     header.put("md5", "5eb63bbbe01eeed093cb22bb8f5acdc3");
     header.put("tags", List.of("x", 1, true));
     header.put("note", null);
-    header.put("caf\u00e9 \ud83d\ude00", "\n\"\\");
+    header.put("caf\u00e9 \ud83d\ude00", "\n\"\\\u007f/");
     byte[] payload = "hello world".getBytes(StandardCharsets.US_ASCII);
     writer.write(header, payload);
     // json.dumps({...}) with Python's defaults: ", " and ": ", ASCII with lowercase \\u escapes
     String json = "{\"filename\": \"a.txt\", \"md5\": \"5eb63bbbe01eeed093cb22bb8f5acdc3\", "
         + "\"tags\": [\"x\", 1, true], \"note\": null, "
-        + "\"caf\\u00e9 \\ud83d\\ude00\": \"\\n\\\"\\\\\", \"total_size\": 11}";
+        + "\"caf\\u00e9 \\ud83d\\ude00\": \"\\n\\\"\\\\\\u007f/\", \"total_size\": 11}";
     assertArrayEquals(pythonFrame(json, payload), out.toByteArray());
   }
 
