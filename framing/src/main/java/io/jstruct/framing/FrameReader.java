@@ -9,7 +9,8 @@ import java.nio.channels.ReadableByteChannel;
  * Reads whole frames from a blocking stream, however the bytes were split or glued in transit.
  *
  * <pre>{@code
- * try (FrameReader reader = new FrameReader(socket.getInputStream(), FrameFormat.lengthPrefixed("i"))) {
+ * FrameFormat format = FrameFormat.lengthPrefixed("i");
+ * try (FrameReader reader = new FrameReader(socket.getInputStream(), format)) {
  *   byte[] payload;
  *   while ((payload = reader.readPayload()) != null) { // null: the peer closed between frames
  *     handle(payload);

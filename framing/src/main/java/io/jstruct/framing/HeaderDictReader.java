@@ -10,9 +10,11 @@ import java.util.Map;
  * Reads the tutorial's header-dict frames (see {@link HeaderDictFormat}) from a blocking stream.
  *
  * <pre>{@code
- * try (HeaderDictReader reader = new HeaderDictReader(socket.getInputStream(), HeaderDictFormat.standard())) {
+ * HeaderDictFormat format = HeaderDictFormat.standard();
+ * try (HeaderDictReader reader = new HeaderDictReader(socket.getInputStream(), format)) {
  *   StreamedHeaderDictFrame file = reader.readStreamed();
- *   try (OutputStream out = Files.newOutputStream(Path.of((String) file.header().get("filename")))) {
+ *   Path target = Path.of((String) file.header().get("filename")).getFileName();
+ *   try (OutputStream out = Files.newOutputStream(target)) {
  *     file.payload().transferTo(out);          // constant memory, whatever the size
  *   }
  * }
