@@ -53,10 +53,7 @@ public final class FrameReader implements Closeable {
   private int headerFilled;
   /** The current frame's payload length once its header is read; -1 before. */
   private long payloadLength = -1;
-  private final PayloadBuffer payload = new PayloadBuffer();
-  private PayloadStream openPayload;
-  private FramingException failure;
-  private final PayloadStream.Owner owner = this::failed;
+  private final PayloadReader payload;
 
   public FrameReader(InputStream in, FrameFormat format) {
     this(ByteInput.of(in), format);
@@ -74,6 +71,7 @@ public final class FrameReader implements Closeable {
     this.in = in;
     this.format = format;
     this.header = new byte[format.headerSize()];
+    this.payload = new PayloadReader(in);
   }
 
   public FrameFormat format() {
@@ -91,23 +89,11 @@ public final class FrameReader implements Closeable {
    *     dropped; the reader can go on)
    */
   public Frame read() throws IOException {
-    checkUsable();
-    finishOpenPayload();
+    payload.beginRead();
     if (!readHeader()) {
       return null;
     }
-    if (!payload.started()) {
-      if (payloadLength > FrameFormat.MAX_ARRAY_LENGTH) {
-        throw failed(new FrameTooLongException("payload of " + payloadLength
-            + " bytes is too long for a byte array: use readStreamed()"));
-      }
-      payload.start((int) payloadLength);
-    }
-    if (!payload.fillFrom(in)) {
-      throw failed(new TruncatedFrameException("expected " + payload.length()
-          + " bytes of payload, got " + payload.filled()));
-    }
-    byte[] bytes = payload.take();
+    byte[] bytes = payload.readWhole(payloadLength);
     byte[] headerBytes = format.headerHasValues() ? header.clone() : null;
     headerFilled = 0;
     payloadLength = -1;
@@ -133,12 +119,7 @@ public final class FrameReader implements Closeable {
    * @throws TruncatedFrameException if the stream ends inside the header
    */
   public StreamedFrame readStreamed() throws IOException {
-    checkUsable();
-    finishOpenPayload();
-    if (payload.started()) {
-      throw new IllegalStateException(
-          "read() was interrupted inside a payload: call read() again to finish that frame");
-    }
+    payload.beginRead();
     if (!readHeader()) {
       return null;
     }
@@ -146,10 +127,10 @@ public final class FrameReader implements Closeable {
     long expectedCrc = format.hasChecksum()
         ? format.struct().getLong(header, 0, format.checksumField()) : 0;
     long length = payloadLength;
-    openPayload = new PayloadStream(in, owner, length, format.hasChecksum(), expectedCrc);
+    PayloadStream stream = payload.stream(length, format.hasChecksum(), expectedCrc);
     headerFilled = 0;
     payloadLength = -1;
-    return new StreamedFrame(values, length, openPayload);
+    return new StreamedFrame(values, length, stream);
   }
 
   /** Reads (the rest of) the header; false at a clean end of stream before its first byte. */
@@ -163,7 +144,7 @@ public final class FrameReader implements Closeable {
         if (headerFilled == 0) {
           return false;
         }
-        throw failed(new TruncatedFrameException("expected " + header.length
+        throw payload.failed(new TruncatedFrameException("expected " + header.length
             + " bytes of header, got " + headerFilled));
       }
       headerFilled += n;
@@ -171,30 +152,9 @@ public final class FrameReader implements Closeable {
     try {
       payloadLength = format.payloadLength(header, 0);
     } catch (FrameTooLongException e) {
-      throw failed(e);
+      throw payload.failed(e);
     }
     return true;
-  }
-
-  private void finishOpenPayload() throws IOException {
-    if (openPayload != null) {
-      openPayload.close();
-      openPayload = null;
-    }
-  }
-
-  private void checkUsable() throws FramingException {
-    if (failure != null) {
-      throw new FramingException("this reader failed earlier and is unusable: "
-          + failure.getMessage(), failure);
-    }
-  }
-
-  private <E extends FramingException> E failed(E e) {
-    if (failure == null) {
-      failure = e;
-    }
-    return e;
   }
 
   /** Closes the underlying stream or channel. */
