@@ -7,6 +7,9 @@
     framing_interop.py verify DIR   parse every DIR/java-<layout>.bin (written by Java from the
                                     manifest) with struct.unpack / json.loads, check each frame
                                     against the manifest and the bytes against DIR/<layout>.bin
+    framing_interop.py client PORT  a peer with only socket, struct and json: send every layout's
+                                    frames, then the header dicts, to 127.0.0.1:PORT in random
+                                    pieces, read the echo back frame by frame with recv, check it
 
 The committed fixtures in src/test/resources/interop/ are `write`'s output, so Java checks
 them even where python3 is absent. Everything is deterministic: the same run writes the same bytes.
@@ -14,6 +17,7 @@ them even where python3 is absent. Everything is deterministic: the same run wri
 import json
 import os
 import random
+import socket
 import struct
 import sys
 
@@ -62,6 +66,7 @@ HEADER_DICTS = [
     {},
     {"filename": "caf\u00e9 \U0001F600.txt", "tags": ["x", 1, True, None], "nested": {"k": -7}},
     {"note": "quote \" backslash \\ newline \n tab \t", "ratio": 1.5, "big": 12345678901234567890},
+    {"control": "\x00\x1f\x7f\x80\u2028 </script>", "empty": "", "neg": -1},
 ]
 
 
@@ -197,10 +202,66 @@ def verify(directory):
     return failures
 
 
+def recv_exactly(conn, n):
+    """The tutorial's loop: recv until n bytes have come, however TCP split them."""
+    data = b""
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk:
+            raise EOFError("expected %d bytes, got %d" % (n, len(data)))
+        data += chunk
+    return data
+
+
+def client(port):
+    manifest, files = build()
+    rng = random.Random(7)
+    order = [layout[0] for layout in LAYOUTS] + ["header-dict"]
+    conn = socket.create_connection(("127.0.0.1", port), timeout=60)
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    wire = b"".join(files[name] for name in order)
+    pos = 0
+    while pos < len(wire):  # random pieces: split headers, glued frames
+        n = rng.choice([1, 2, 3, 7, 100, 5000])
+        conn.sendall(wire[pos:pos + n])
+        pos += n
+    conn.shutdown(socket.SHUT_WR)
+    failures = 0
+    for layout in LAYOUTS:
+        name, fmt, length_item, includes, adjustment, crc_item, _ = layout
+        expected = next(l for l in manifest["layouts"] if l["name"] == name)["frames"]
+        echoed = b""
+        for _ in expected:  # read each frame the way the tutorial does: header, then payload
+            header = recv_exactly(conn, struct.calcsize(fmt))
+            n = struct.unpack(fmt, header)[length_item] + adjustment
+            n -= len(header) if includes else 0
+            echoed += header + recv_exactly(conn, n)
+        ok = echoed == files[name] and parse_frames(layout, echoed) == expected
+        print(("ok " if ok else "FAIL ") + name)
+        failures += not ok
+    echoed, frames = b"", []
+    for _ in manifest["header_dicts"]:
+        (n,) = struct.unpack("i", recv_exactly(conn, 4))
+        header_bytes = recv_exactly(conn, n)
+        header = json.loads(header_bytes.decode("utf-8"))
+        payload = recv_exactly(conn, header["total_size"])
+        echoed += struct.pack("i", n) + header_bytes + payload
+    ok = echoed == files["header-dict"]
+    print(("ok " if ok else "FAIL ") + "header-dict")
+    failures += not ok
+    if conn.recv(1) != b"":
+        print("FAIL: bytes after the last frame")
+        failures += 1
+    conn.close()
+    return failures
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("write", "verify"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("write", "verify", "client"):
         sys.exit(__doc__)
     if sys.argv[1] == "write":
         write(sys.argv[2])
-    else:
+    elif sys.argv[1] == "verify":
         sys.exit(1 if verify(sys.argv[2]) else 0)
+    else:
+        sys.exit(1 if client(int(sys.argv[2])) else 0)

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -150,7 +152,17 @@ class GoldenVectorsTest {
     Map<String, Supplier<String>> calls = new LinkedHashMap<>();
     if (isNative(v.format) && v.format.indexOf('l') < 0 && v.format.indexOf('L') < 0) {
       // Without l and L, 64-bit Windows' native layout is Linux's: same vector, other platform.
-      calls.put("LLP64_LITTLE_ENDIAN", () -> onPlatform(v, Platform.LLP64_LITTLE_ENDIAN));
+      calls.put("LLP64_LITTLE_ENDIAN", () -> onPlatform(v, v.format, Platform.LLP64_LITTLE_ENDIAN));
+    }
+    if (isNative(v.format)) {
+      calls.put("LP64_BIG_ENDIAN, fields byte-swapped", () -> onBigEndian(v));
+    }
+    if (v.format.startsWith(">")) { // '=' is '>' where the native order is big-endian
+      String equals = "=" + v.format.substring(1);
+      calls.put("'=' on LP64_BIG_ENDIAN", () -> onPlatform(v, equals, Platform.LP64_BIG_ENDIAN));
+    } else if (v.format.startsWith("<")) {
+      String equals = "=" + v.format.substring(1);
+      calls.put("'=' on LLP64_LITTLE_ENDIAN", () -> onPlatform(v, equals, Platform.LLP64_LITTLE_ENDIAN));
     }
     switch (v.op) {
       case "calcsize":
@@ -197,9 +209,9 @@ class GoldenVectorsTest {
     return format.isEmpty() || "=<>!".indexOf(format.charAt(0)) < 0;
   }
 
-  /** The vector's call on a compiled struct of another platform, through the byte[] methods. */
-  private static String onPlatform(Vector v, Platform platform) {
-    Struct s = Struct.compile(v.format, platform);
+  /** The vector's call, with {@code format}, on another platform, through the byte[] methods. */
+  private static String onPlatform(Vector v, String format, Platform platform) {
+    Struct s = Struct.compile(format, platform);
     switch (v.op) {
       case "calcsize":
         return "i:" + s.size();
@@ -220,6 +232,99 @@ class GoldenVectorsTest {
         return GoldenVectors.tokens(s.unpackFrom(data(v), offset(v)));
       default:
         return joined(s.iterUnpack(data(v)));
+    }
+  }
+
+  /**
+   * A native vector on {@link Platform#LP64_BIG_ENDIAN}: the same layout as on LP64 little-endian,
+   * with every multi-byte number's bytes reversed. The vector's bytes are swapped field by field
+   * (fields read from the little-endian struct's {@code toString()}), then the call must give the
+   * vector's result, swapped back the same way.
+   */
+  private static String onBigEndian(Vector v) {
+    Struct little;
+    try {
+      little = Struct.compile(v.format, PLATFORM);
+    } catch (StructError e) {
+      return onPlatform(v, v.format, Platform.LP64_BIG_ENDIAN); // the same error, on any platform
+    }
+    if (v.op.equals("calcsize") || little.size() > 1 << 16) {
+      return onPlatform(v, v.format, Platform.LP64_BIG_ENDIAN); // only sizes and errors here
+    }
+    Struct big = Struct.compile(v.format, Platform.LP64_BIG_ENDIAN);
+    List<int[]> numbers = numberFields(little);
+    switch (v.op) {
+      case "pack": {
+        byte[] packed = big.pack(values(v, 0));
+        swap(packed, 0, numbers);
+        return "y:" + GoldenVectors.hex(packed);
+      }
+      case "pack_into": {
+        byte[] buffer = data(v);
+        int offset = offset(v);
+        big.packInto(buffer, offset, values(v, 2));
+        swap(buffer, offset < 0 ? offset + buffer.length : offset, numbers);
+        return "y:" + GoldenVectors.hex(buffer);
+      }
+      case "unpack": {
+        byte[] data = data(v);
+        if (data != null && data.length == little.size()) {
+          swap(data, 0, numbers);
+        }
+        return GoldenVectors.tokens(big.unpack(data));
+      }
+      case "unpack_from": {
+        byte[] data = data(v);
+        int offset = offset(v);
+        int at = offset < 0 ? offset + data.length : offset;
+        if (at >= 0 && (long) at + little.size() <= data.length && (offset >= 0 || offset + little.size() <= 0)) {
+          swap(data, at, numbers);
+        }
+        return GoldenVectors.tokens(big.unpackFrom(data, offset));
+      }
+      case "iter_unpack": {
+        byte[] data = data(v);
+        if (little.size() > 0 && data.length % little.size() == 0) {
+          for (int at = 0; at < data.length; at += little.size()) {
+            swap(data, at, numbers);
+          }
+        }
+        return joined(big.iterUnpack(data));
+      }
+      default:
+        throw new IllegalArgumentException("op " + v.op);
+    }
+  }
+
+  private static final Pattern FIELD = Pattern.compile("(?:(\\d+)\u00d7)?([a-zA-Z?])@(\\d+)\\((\\d+)( each)?\\)");
+
+  /** {offset, size} of every multi-byte number of a struct, from its layout in {@code toString()}. */
+  private static List<int[]> numberFields(Struct s) {
+    String text = s.toString();
+    String layout = text.substring(text.indexOf(", size=") + 1);
+    List<int[]> fields = new ArrayList<>();
+    Matcher m = FIELD.matcher(layout.substring(Math.max(0, layout.indexOf(": "))));
+    while (m.find()) {
+      int repeat = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+      char code = m.group(2).charAt(0);
+      int offset = Integer.parseInt(m.group(3));
+      int size = Integer.parseInt(m.group(4));
+      if ("sp".indexOf(code) < 0 && size > 1) {
+        for (int r = 0; r < repeat; r++) {
+          fields.add(new int[] {offset + r * size, size});
+        }
+      }
+    }
+    return fields;
+  }
+
+  private static void swap(byte[] buffer, int start, List<int[]> fields) {
+    for (int[] field : fields) {
+      for (int i = start + field[0], j = i + field[1] - 1; i < j; i++, j--) {
+        byte t = buffer[i];
+        buffer[i] = buffer[j];
+        buffer[j] = t;
+      }
     }
   }
 

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * }
  * }</pre>
  *
- * <p>Three frames glued in one chunk, the last split across two:
+ * <p>Three frames glued in one chunk, the last split across two (drawn with a one-byte length
+ * field, {@code "B"}, for brevity):
  *
  * <pre>
  * feed #1: +----+-----+----+-------+----+---            poll: "ABC", "HELLO", null
@@ -45,7 +46,8 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Not thread-safe. No per-byte work: headers are decoded in place from the chunk when they
- * arrive whole, payloads are bulk-copied, and a frame costs its payload array and a {@link Frame}.
+ * arrive whole, payloads are bulk-copied, and a frame costs its payload array and a {@link Frame}
+ * (plus a copy of the header's few bytes when the header holds more than the length).
  */
 public final class FrameDecoder {
   private final FrameFormat format;

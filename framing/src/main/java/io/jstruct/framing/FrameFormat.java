@@ -32,10 +32,29 @@ import java.util.Arrays;
  * +------+-------+-------------+------------+
  * </pre>
  *
- * <p>When the length counts the header too ({@link Builder#lengthIncludesHeader}), the same frame
- * declares 11; {@link Builder#lengthAdjustment} covers other conventions, as in Netty's
+ * <p>When the length counts the header too ({@link Builder#lengthIncludesHeader}):
+ *
+ * <pre>
+ * FrameFormat.builder("!H").lengthIncludesHeader(true).build()
+ * BEFORE DECODE (7 bytes)                 AFTER DECODE
+ * +-------------+-----------+             header()  = [7]
+ * | length (!H) |  payload  |             payload() = "HELLO"   (7 - 2 header bytes)
+ * |    00 07    |  "HELLO"  |
+ * +-------------+-----------+
+ * </pre>
+ *
+ * <p>{@link Builder#lengthAdjustment} covers other conventions, as in Netty's
  * {@code LengthFieldBasedFrameDecoder}: payload length = declared + adjustment (− header size when
- * the length includes the header).
+ * the length includes the header). A peer whose length leaves out a 2-byte CRC-16 trailer:
+ *
+ * <pre>
+ * FrameFormat.builder("&lt;H").lengthAdjustment(2).build()
+ * BEFORE DECODE (9 bytes)                       AFTER DECODE
+ * +-------------+---------+---------+           header()  = [5]
+ * | length (&lt;H) |  data   | crc-16  |           payload() = "HELLO" + the 2 trailer bytes
+ * |    05 00    | "HELLO" |  xx xx  |
+ * +-------------+---------+---------+
+ * </pre>
  *
  * <p>With a {@link Builder#checksumField checksum field}, the writer stores the payload's CRC32C
  * (Castagnoli, {@link java.util.zip.CRC32C}) there and readers check it:
@@ -243,9 +262,10 @@ public final class FrameFormat {
     }
     long declared = payloadLength - lengthAdjustment + (lengthIncludesHeader ? header.size() : 0);
     if (declared < 0 || declared > lengthField.max) {
-      throw new FrameTooLongException("payload of " + payloadLength + " bytes needs a declared length of "
-          + declared + ", which the length field (item " + lengthItem + " of '" + header.format()
-          + "') cannot hold: it takes 0 to " + lengthField.max);
+      throw new FrameTooLongException("payload of " + payloadLength
+          + " bytes needs a declared length of " + declared + ", which the length field (item "
+          + lengthItem + " of '" + header.format() + "') cannot hold: it takes 0 to "
+          + lengthField.max);
     }
     return declared;
   }

@@ -9,7 +9,8 @@ import java.nio.channels.ReadableByteChannel;
  * Reads whole frames from a blocking stream, however the bytes were split or glued in transit.
  *
  * <pre>{@code
- * try (FrameReader reader = new FrameReader(socket.getInputStream(), FrameFormat.lengthPrefixed("i"))) {
+ * FrameFormat format = FrameFormat.lengthPrefixed("i");
+ * try (FrameReader reader = new FrameReader(socket.getInputStream(), format)) {
  *   byte[] payload;
  *   while ((payload = reader.readPayload()) != null) { // null: the peer closed between frames
  *     handle(payload);
@@ -52,10 +53,7 @@ public final class FrameReader implements Closeable {
   private int headerFilled;
   /** The current frame's payload length once its header is read; -1 before. */
   private long payloadLength = -1;
-  private final PayloadBuffer payload = new PayloadBuffer();
-  private PayloadStream openPayload;
-  private FramingException failure;
-  private final PayloadStream.Owner owner = this::failed;
+  private final PayloadReader payload;
 
   public FrameReader(InputStream in, FrameFormat format) {
     this(ByteInput.of(in), format);
@@ -73,6 +71,7 @@ public final class FrameReader implements Closeable {
     this.in = in;
     this.format = format;
     this.header = new byte[format.headerSize()];
+    this.payload = new PayloadReader(in);
   }
 
   public FrameFormat format() {
@@ -90,23 +89,11 @@ public final class FrameReader implements Closeable {
    *     dropped; the reader can go on)
    */
   public Frame read() throws IOException {
-    checkUsable();
-    finishOpenPayload();
+    payload.beginRead();
     if (!readHeader()) {
       return null;
     }
-    if (!payload.started()) {
-      if (payloadLength > FrameFormat.MAX_ARRAY_LENGTH) {
-        throw failed(new FrameTooLongException("payload of " + payloadLength
-            + " bytes is too long for a byte array: use readStreamed()"));
-      }
-      payload.start((int) payloadLength);
-    }
-    if (!payload.fillFrom(in)) {
-      throw failed(new TruncatedFrameException("expected " + payload.length()
-          + " bytes of payload, got " + payload.filled()));
-    }
-    byte[] bytes = payload.take();
+    byte[] bytes = payload.readWhole(payloadLength);
     byte[] headerBytes = format.headerHasValues() ? header.clone() : null;
     headerFilled = 0;
     payloadLength = -1;
@@ -132,12 +119,7 @@ public final class FrameReader implements Closeable {
    * @throws TruncatedFrameException if the stream ends inside the header
    */
   public StreamedFrame readStreamed() throws IOException {
-    checkUsable();
-    finishOpenPayload();
-    if (payload.started()) {
-      throw new IllegalStateException(
-          "read() was interrupted inside a payload: call read() again to finish that frame");
-    }
+    payload.beginRead();
     if (!readHeader()) {
       return null;
     }
@@ -145,10 +127,10 @@ public final class FrameReader implements Closeable {
     long expectedCrc = format.hasChecksum()
         ? format.struct().getLong(header, 0, format.checksumField()) : 0;
     long length = payloadLength;
-    openPayload = new PayloadStream(in, owner, length, format.hasChecksum(), expectedCrc);
+    PayloadStream stream = payload.stream(length, format.hasChecksum(), expectedCrc);
     headerFilled = 0;
     payloadLength = -1;
-    return new StreamedFrame(values, length, openPayload);
+    return new StreamedFrame(values, length, stream);
   }
 
   /** Reads (the rest of) the header; false at a clean end of stream before its first byte. */
@@ -162,7 +144,7 @@ public final class FrameReader implements Closeable {
         if (headerFilled == 0) {
           return false;
         }
-        throw failed(new TruncatedFrameException("expected " + header.length
+        throw payload.failed(new TruncatedFrameException("expected " + header.length
             + " bytes of header, got " + headerFilled));
       }
       headerFilled += n;
@@ -170,30 +152,9 @@ public final class FrameReader implements Closeable {
     try {
       payloadLength = format.payloadLength(header, 0);
     } catch (FrameTooLongException e) {
-      throw failed(e);
+      throw payload.failed(e);
     }
     return true;
-  }
-
-  private void finishOpenPayload() throws IOException {
-    if (openPayload != null) {
-      openPayload.close();
-      openPayload = null;
-    }
-  }
-
-  private void checkUsable() throws FramingException {
-    if (failure != null) {
-      throw new FramingException("this reader failed earlier and is unusable: "
-          + failure.getMessage(), failure);
-    }
-  }
-
-  private <E extends FramingException> E failed(E e) {
-    if (failure == null) {
-      failure = e;
-    }
-    return e;
   }
 
   /** Closes the underlying stream or channel. */

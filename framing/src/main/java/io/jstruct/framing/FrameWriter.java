@@ -41,6 +41,8 @@ public final class FrameWriter implements Closeable, Flushable {
   private final boolean flushEachFrame;
   private final byte[] buffer;
   private int count;
+  /** Where the current frame starts in the buffer, while none of it has been sent; else -1. */
+  private int frameStart = -1;
   private String corrupt;
 
   /** A writer that sends each frame before {@code write} returns. */
@@ -145,7 +147,11 @@ public final class FrameWriter implements Closeable, Flushable {
     }
   }
 
-  /** Copies the next {@code length} bytes of {@code payload} into the current frame. */
+  /**
+   * Copies the next {@code length} bytes of {@code payload} into the current frame. If the source
+   * fails while the whole frame is still in the buffer, the frame is taken back and the stream
+   * stays clean; once part of it was sent, the stream is corrupt.
+   */
   private void copy(InputStream payload, long length, CRC32C crc) throws IOException {
     corrupt = INSIDE_FRAME;
     long copied = 0;
@@ -153,13 +159,23 @@ public final class FrameWriter implements Closeable, Flushable {
       if (count == buffer.length) {
         flushBuffer();
       }
-      int n = payload.read(buffer, count, (int) Math.min(buffer.length - count, length - copied));
+      int n;
+      try {
+        n = payload.read(buffer, count, (int) Math.min(buffer.length - count, length - copied));
+      } catch (IOException | RuntimeException e) {
+        takeBackFrame();
+        throw e;
+      }
       if (n < 0) {
+        String problem = "payload stream ended early: expected " + length + " bytes, got "
+            + copied;
+        if (takeBackFrame()) {
+          throw new TruncatedFrameException(problem + "; nothing of the frame was sent");
+        }
         flushBuffer();
         corrupt = "a streamed payload ended after " + copied + " of " + length + " bytes";
-        throw new TruncatedFrameException("payload stream ended early: expected " + length
-            + " bytes, got " + copied + "; the header was already sent, so the output stream is "
-            + "corrupt");
+        throw new TruncatedFrameException(problem + "; the header was already sent, so the "
+            + "output stream is corrupt");
       }
       if (crc != null) {
         crc.update(buffer, count, n);
@@ -171,6 +187,7 @@ public final class FrameWriter implements Closeable, Flushable {
 
   /** The frame is whole in the buffer or the stream: send it, if each frame is flushed. */
   private void endFrame() throws IOException {
+    frameStart = -1;
     corrupt = null;
     if (flushEachFrame) {
       flush();
@@ -185,11 +202,14 @@ public final class FrameWriter implements Closeable, Flushable {
    * whole header then (every item; the length's value is ignored), checksum included; the
    * writer checks it as the bytes pass.
    *
-   * @throws TruncatedFrameException if {@code payload} ends before {@code length} bytes; the
-   *     header is already sent then, so the output stream is corrupt and this writer refuses
-   *     further frames
+   * @throws TruncatedFrameException if {@code payload} ends before {@code length} bytes. If part
+   *     of the frame was already sent (the header goes out with the first 8 KiB), the output
+   *     stream is corrupt and this writer refuses further frames; if not, nothing was sent and
+   *     the writer goes on
    * @throws ChecksumMismatchException if the bytes did not match the given checksum (the frame
    *     is sent; the peer will reject it)
+   * @throws IOException from {@code payload} itself: as for an early end, the writer refuses
+   *     further frames if part of this one was sent
    */
   public void write(InputStream payload, long length, Object... headerValues) throws IOException {
     if (payload == null || headerValues == null) {
@@ -203,8 +223,8 @@ public final class FrameWriter implements Closeable, Flushable {
     long expectedCrc = 0;
     if (format.hasChecksum()) {
       if (headerValues.length != format.struct().itemCount()) {
-        throw new IllegalArgumentException("a streamed write with a checksum field needs the CRC32C "
-            + "up front: pass all " + format.struct().itemCount()
+        throw new IllegalArgumentException("a streamed write with a checksum field needs the "
+            + "CRC32C up front: pass all " + format.struct().itemCount()
             + " header values, the checksum included");
       }
       Object given = headerValues[format.checksumField()];
@@ -230,10 +250,23 @@ public final class FrameWriter implements Closeable, Flushable {
       flushBuffer();
     }
     format.writeHeader(buffer, count, declared, values, crc); // may throw: count not yet moved
+    frameStart = count;
     count += format.headerSize();
   }
 
+  /** Drops the current frame if none of it has left the buffer; false if some has. */
+  private boolean takeBackFrame() {
+    if (frameStart < 0) {
+      return false;
+    }
+    count = frameStart;
+    frameStart = -1;
+    corrupt = null;
+    return true;
+  }
+
   private void flushBuffer() throws IOException {
+    frameStart = -1;
     if (count > 0) {
       int n = count;
       count = 0;

@@ -3,13 +3,16 @@ package io.jstruct.framing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jstruct.Platform;
 import java.io.IOException;
@@ -60,6 +63,7 @@ public final class HeaderDictFormat {
   private final int maxHeaderLength;
   private final long maxPayloadLength;
   private final ObjectMapper mapper;
+  private final ObjectWriter writer;
 
   private HeaderDictFormat(Builder b) {
     this.sizeKey = b.sizeKey;
@@ -72,6 +76,7 @@ public final class HeaderDictFormat {
           + "' has " + prefix.struct().itemCount() + " items");
     }
     this.mapper = newMapper();
+    this.writer = mapper.writer(new PythonSeparators());
   }
 
   private static ObjectMapper newMapper() {
@@ -81,6 +86,7 @@ public final class HeaderDictFormat {
         .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
         .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
         .build();
+    factory.setCharacterEscapes(new PythonEscapes());
     return JsonMapper.builder(factory)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
@@ -175,7 +181,7 @@ public final class HeaderDictFormat {
   /** The header as JSON, the way Python's {@code json.dumps(header)} spells it. */
   byte[] serialize(Map<String, ?> header) {
     try {
-      return mapper.writer(new PythonSeparators()).writeValueAsBytes(header);
+      return writer.writeValueAsBytes(header);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("header cannot be written as JSON: " + e.getMessage(), e);
     }
@@ -216,6 +222,29 @@ public final class HeaderDictFormat {
   public String toString() {
     return "HeaderDictFormat{prefix='" + prefix.headerFormat() + "', sizeKey='" + sizeKey
         + "', maxHeaderLength=" + maxHeaderLength + ", maxPayloadLength=" + maxPayloadLength + "}";
+  }
+
+  /**
+   * Python's {@code ensure_ascii} escapes DEL (0x7f) too, which Jackson leaves as it is; every
+   * other character is escaped alike by both (control characters, quote, backslash, non-ASCII).
+   */
+  private static final class PythonEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+    static {
+      ASCII[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ASCII.clone();
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null;
+    }
   }
 
   /** Python's default separators: {@code ", "} between entries and {@code ": "} after keys. */

@@ -10,9 +10,11 @@ import java.util.Map;
  * Reads the tutorial's header-dict frames (see {@link HeaderDictFormat}) from a blocking stream.
  *
  * <pre>{@code
- * try (HeaderDictReader reader = new HeaderDictReader(socket.getInputStream(), HeaderDictFormat.standard())) {
+ * HeaderDictFormat format = HeaderDictFormat.standard();
+ * try (HeaderDictReader reader = new HeaderDictReader(socket.getInputStream(), format)) {
  *   StreamedHeaderDictFrame file = reader.readStreamed();
- *   try (OutputStream out = Files.newOutputStream(Path.of((String) file.header().get("filename")))) {
+ *   Path target = Path.of((String) file.header().get("filename")).getFileName();
+ *   try (OutputStream out = Files.newOutputStream(target)) {
  *     file.payload().transferTo(out);          // constant memory, whatever the size
  *   }
  * }
@@ -35,10 +37,7 @@ public final class HeaderDictReader implements Closeable {
   /** The current frame's header once parsed; null before. */
   private Map<String, Object> header;
   private long payloadLength;
-  private final PayloadBuffer payload = new PayloadBuffer();
-  private PayloadStream openPayload;
-  private FramingException failure;
-  private final PayloadStream.Owner owner = this::failed;
+  private final PayloadReader payload;
 
   public HeaderDictReader(InputStream in, HeaderDictFormat format) {
     this(ByteInput.of(in), format);
@@ -56,6 +55,7 @@ public final class HeaderDictReader implements Closeable {
     this.in = in;
     this.format = format;
     this.headers = new FrameReader(in, format.prefix());
+    this.payload = new PayloadReader(in);
   }
 
   public HeaderDictFormat format() {
@@ -68,23 +68,11 @@ public final class HeaderDictReader implements Closeable {
    * @return the frame, or null if the stream ended cleanly between frames
    */
   public HeaderDictFrame read() throws IOException {
-    checkUsable();
-    finishOpenPayload();
+    payload.beginRead();
     if (!readHeader()) {
       return null;
     }
-    if (!payload.started()) {
-      if (payloadLength > FrameFormat.MAX_ARRAY_LENGTH) {
-        throw failed(new FrameTooLongException("payload of " + payloadLength
-            + " bytes is too long for a byte array: use readStreamed()"));
-      }
-      payload.start((int) payloadLength);
-    }
-    if (!payload.fillFrom(in)) {
-      throw failed(new TruncatedFrameException("expected " + payload.length()
-          + " bytes of payload, got " + payload.filled()));
-    }
-    HeaderDictFrame frame = new HeaderDictFrame(header, payload.take());
+    HeaderDictFrame frame = new HeaderDictFrame(header, payload.readWhole(payloadLength));
     header = null;
     return frame;
   }
@@ -96,18 +84,12 @@ public final class HeaderDictReader implements Closeable {
    * @return the frame, or null if the stream ended cleanly between frames
    */
   public StreamedHeaderDictFrame readStreamed() throws IOException {
-    checkUsable();
-    finishOpenPayload();
-    if (payload.started()) {
-      throw new IllegalStateException(
-          "read() was interrupted inside a payload: call read() again to finish that frame");
-    }
+    payload.beginRead();
     if (!readHeader()) {
       return null;
     }
-    openPayload = new PayloadStream(in, owner, payloadLength, false, 0);
-    StreamedHeaderDictFrame frame =
-        new StreamedHeaderDictFrame(header, payloadLength, openPayload);
+    StreamedHeaderDictFrame frame = new StreamedHeaderDictFrame(
+        header, payloadLength, payload.stream(payloadLength, false, 0));
     header = null;
     return frame;
   }
@@ -120,7 +102,7 @@ public final class HeaderDictReader implements Closeable {
     try {
       json = headers.read();
     } catch (FramingException e) {
-      throw failed(e instanceof FrameTooLongException
+      throw payload.failed(e instanceof FrameTooLongException
           ? new FrameTooLongException("JSON header: " + e.getMessage())
           : e instanceof TruncatedFrameException
               ? new TruncatedFrameException("JSON header: " + e.getMessage()) : e);
@@ -133,30 +115,9 @@ public final class HeaderDictReader implements Closeable {
       payloadLength = format.payloadLength(parsed);
       header = parsed;
     } catch (FramingException e) {
-      throw failed(e);
+      throw payload.failed(e);
     }
     return true;
-  }
-
-  private void finishOpenPayload() throws IOException {
-    if (openPayload != null) {
-      openPayload.close();
-      openPayload = null;
-    }
-  }
-
-  private void checkUsable() throws FramingException {
-    if (failure != null) {
-      throw new FramingException("this reader failed earlier and is unusable: "
-          + failure.getMessage(), failure);
-    }
-  }
-
-  private <E extends FramingException> E failed(E e) {
-    if (failure == null) {
-      failure = e;
-    }
-    return e;
   }
 
   /** Closes the underlying stream or channel. */

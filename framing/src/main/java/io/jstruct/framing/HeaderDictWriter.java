@@ -15,7 +15,8 @@ import java.util.Map;
  * length, the header, the payload.
  *
  * <pre>{@code
- * HeaderDictWriter writer = new HeaderDictWriter(socket.getOutputStream(), HeaderDictFormat.standard());
+ * HeaderDictWriter writer =
+ *     new HeaderDictWriter(socket.getOutputStream(), HeaderDictFormat.standard());
  * writer.write(Map.of("filename", "a.txt"), data);
  * // 27 00 00 00 {"filename": "a.txt", "total_size": 11} + the 11 bytes
  * }</pre>

@@ -7,7 +7,9 @@ package io.jstruct.framing;
  * {@code null} there.
  *
  * <p>Writers throw it when a streamed payload's {@code InputStream} ends before the declared
- * length; the header is already sent then, so the output stream is corrupt.
+ * length. If part of the frame was already sent, the output stream is corrupt and the writer
+ * refuses further frames; if the frame was still whole in the writer's buffer, it is taken back
+ * and nothing was sent (the message says which).
  *
  * <p>This is deliberately not an {@link java.io.EOFException}: callers that treat EOFException as
  * a normal end would silently drop the partial frame.

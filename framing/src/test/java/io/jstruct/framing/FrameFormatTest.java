@@ -94,6 +94,11 @@ class FrameFormatTest {
         FrameFormat.builder("!II").lengthField(0).checksumField(1).build(), Frame.of(hello)));
     assertEquals("01 00 00 00 00 05 48 45 4c 4c 4f",
         wire(FrameFormat.builder("!BBI").build(), Frame.of(hello, 1, 0)));
+    assertEquals("00 07 48 45 4c 4c 4f", wire(
+        FrameFormat.builder("!H").lengthIncludesHeader(true).build(), Frame.of(hello)));
+    assertEquals("05 00 48 45 4c 4c 4f 01 02", wire(FrameFormat.builder("<H").lengthAdjustment(2)
+        .build(), Frame.of("HELLO\u0001\u0002".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII))));
     assertEquals("05 00 00 00 48 45 4c 4c 4f", wire(FrameFormat.builder("i")
         .platform(Platform.LP64_LITTLE_ENDIAN).build(), Frame.of(hello)));
   }

@@ -42,13 +42,13 @@ class HeaderDictTest {
     header.put("md5", "5eb63bbbe01eeed093cb22bb8f5acdc3");
     header.put("tags", List.of("x", 1, true));
     header.put("note", null);
-    header.put("caf\u00e9 \ud83d\ude00", "\n\"\\");
+    header.put("caf\u00e9 \ud83d\ude00", "\n\"\\\u007f/");
     byte[] payload = "hello world".getBytes(StandardCharsets.US_ASCII);
     writer.write(header, payload);
     // json.dumps({...}) with Python's defaults: ", " and ": ", ASCII with lowercase \\u escapes
     String json = "{\"filename\": \"a.txt\", \"md5\": \"5eb63bbbe01eeed093cb22bb8f5acdc3\", "
         + "\"tags\": [\"x\", 1, true], \"note\": null, "
-        + "\"caf\\u00e9 \\ud83d\\ude00\": \"\\n\\\"\\\\\", \"total_size\": 11}";
+        + "\"caf\\u00e9 \\ud83d\\ude00\": \"\\n\\\"\\\\\\u007f/\", \"total_size\": 11}";
     assertArrayEquals(pythonFrame(json, payload), out.toByteArray());
   }
 
@@ -115,7 +115,8 @@ class HeaderDictTest {
         malformed("{\"total_size\": \"12\"}"));
     assertEquals("\"total_size\" must be an integer, got number 12.0",
         malformed("{\"total_size\": 12.0}"));
-    assertEquals("\"total_size\" must be an integer, got null", malformed("{\"total_size\": null}"));
+    assertEquals("\"total_size\" must be an integer, got null",
+        malformed("{\"total_size\": null}"));
     assertEquals("\"total_size\" is negative: -1", malformed("{\"total_size\": -1}"));
     assertEquals("\"total_size\" declares a payload of 99999999999999999999999 bytes, over the "
         + "maximum of 16777216", malformed("{\"total_size\": 99999999999999999999999}"));
@@ -210,6 +211,10 @@ class HeaderDictTest {
     HeaderDictWriter early = new HeaderDictWriter(broken, STANDARD);
     assertThrows(TruncatedFrameException.class,
         () -> early.write(Map.of(), new ByteArrayInputStream(new byte[2]), 3));
+    assertEquals(0, broken.size(), "the frame was still whole in the buffer: taken back");
+    assertThrows(TruncatedFrameException.class, () -> early.write(Map.of(),
+        new ByteArrayInputStream(new byte[10_000]), 10_001));
+    assertTrue(broken.size() > 8000, "part of the frame was sent");
     assertThrows(FramingException.class, () -> early.write(Map.of(), new byte[0]));
   }
 }

@@ -115,7 +115,8 @@ class HostileInputTest {
   @Test
   void afterARefusedLengthTheDecoderKeepsEarlierFramesAndRefusesInput() throws IOException {
     FrameDecoder decoder = new FrameDecoder(FrameFormat.lengthPrefixed("!I"));
-    byte[] chunk = concat(Struct.pack("!I", 2L), new byte[] {1, 2}, Struct.pack("!I", -1L & 0xffffffffL));
+    byte[] chunk = concat(Struct.pack("!I", 2L), new byte[] {1, 2},
+        Struct.pack("!I", 0xffffffffL));
     assertThrows(FrameTooLongException.class, () -> decoder.feed(chunk));
     assertArrayEquals(new byte[] {1, 2}, decoder.poll().payload());
     assertNull(decoder.poll());
@@ -252,16 +253,47 @@ class HostileInputTest {
   }
 
   @Test
-  void streamedWriteThatEndsEarlyFailsAndMarksTheStreamCorrupt() throws IOException {
+  void streamedWriteThatEndsEarlyBeforeAnythingWasSentTakesTheFrameBack() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     FrameWriter writer = new FrameWriter(out, FrameFormat.lengthPrefixed("!I"));
     TruncatedFrameException e = assertThrows(TruncatedFrameException.class,
         () -> writer.write(new java.io.ByteArrayInputStream(new byte[10]), 20));
-    assertEquals("payload stream ended early: expected 20 bytes, got 10; the header was already "
-        + "sent, so the output stream is corrupt", e.getMessage());
-    assertEquals(14, out.size());
+    assertEquals("payload stream ended early: expected 20 bytes, got 10; nothing of the frame "
+        + "was sent", e.getMessage());
+    assertEquals(0, out.size());
+    writer.write(new byte[] {7});
+    assertArrayEquals(new byte[] {0, 0, 0, 1, 7}, out.toByteArray());
+  }
+
+  @Test
+  void streamedWriteThatEndsEarlyAfterSendingPartMarksTheStreamCorrupt() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FrameWriter writer = new FrameWriter(out, FrameFormat.lengthPrefixed("!I"), false);
+    writer.write(new byte[] {1}); // batched, then sent with the broken frame's start
+    TruncatedFrameException e = assertThrows(TruncatedFrameException.class,
+        () -> writer.write(new java.io.ByteArrayInputStream(new byte[20_000]), 30_000));
+    assertEquals("payload stream ended early: expected 30000 bytes, got 20000; the header was "
+        + "already sent, so the output stream is corrupt", e.getMessage());
+    assertEquals(5 + 4 + 20_000, out.size());
     FramingException again = assertThrows(FramingException.class,
         () -> writer.write(new byte[1]));
-    assertTrue(again.getMessage().startsWith("the output stream is corrupt"), again.getMessage());
+    assertEquals("the output stream is corrupt: a streamed payload ended after 20000 of 30000 "
+        + "bytes", again.getMessage());
+  }
+
+  @Test
+  void streamedWriteWhoseSourceFailsBeforeAnythingWasSentTakesTheFrameBack() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FrameWriter writer = new FrameWriter(out, FrameFormat.lengthPrefixed("!I"));
+    java.io.InputStream failing = new java.io.InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("disk error");
+      }
+    };
+    assertThrows(IOException.class, () -> writer.write(failing, 5));
+    assertEquals(0, out.size());
+    writer.write(new byte[0]);
+    assertArrayEquals(new byte[4], out.toByteArray());
   }
 }

@@ -53,6 +53,78 @@ class PythonInteropTest {
         out);
   }
 
+  /**
+   * A Python peer with only socket, struct and json sends every layout on one connection, in
+   * random pieces; Java reads each with its own reader on the same stream (readers never read
+   * ahead) and echoes each frame; Python reads the echo the tutorial's way and compares.
+   */
+  @Test
+  void liveCPythonPeerOverTcp() throws Exception {
+    assumeTrue(python() != null, "python3 is not on the PATH");
+    JsonNode manifest = JSON.readTree(FIXTURES.resolve("manifest.json").toFile());
+    Platform platform = platformOf(manifest);
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Process client = new ProcessBuilder(python(), SCRIPT.toString(), "client",
+          String.valueOf(server.getLocalPort())).redirectErrorStream(true).start();
+      try {
+        server.setSoTimeout(60_000);
+        try (java.net.Socket socket = server.accept()) {
+          socket.setSoTimeout(60_000);
+          java.io.InputStream in = socket.getInputStream();
+          java.io.OutputStream out = socket.getOutputStream();
+          for (JsonNode layout : manifest.get("layouts")) {
+            FrameFormat format = formatOf(layout, platform);
+            FrameReader reader = new FrameReader(in, format);
+            FrameWriter writer = new FrameWriter(out, format);
+            for (JsonNode expected : layout.get("frames")) {
+              Frame frame = reader.read();
+              assertArrayEquals(HEX.parseHex(expected.get("payload").asText()), frame.payload());
+              writer.write(frame);
+            }
+          }
+          HeaderDictFormat dicts = HeaderDictFormat.builder().platform(platform).build();
+          HeaderDictReader reader = new HeaderDictReader(in, dicts);
+          HeaderDictWriter writer = new HeaderDictWriter(out, dicts);
+          for (JsonNode expected : manifest.get("header_dicts")) {
+            HeaderDictFrame frame = reader.read();
+            assertArrayEquals(HEX.parseHex(expected.get("payload").asText()), frame.payload());
+            Map<String, Object> header = new LinkedHashMap<>(frame.header());
+            writer.write(header, frame.payload());
+          }
+          assertNull(reader.read(), "the peer closed its side after the last frame");
+        }
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!client.waitFor(60, TimeUnit.SECONDS)) {
+          throw new AssertionError("the Python peer did not finish:\n" + output);
+        }
+        assertEquals(0, client.exitValue(), output);
+        assertEquals(manifest.get("layouts").size() + 1,
+            output.lines().filter(l -> l.startsWith("ok ")).count(), output);
+      } finally {
+        client.destroyForcibly();
+      }
+    }
+  }
+
+  private static Platform platformOf(JsonNode manifest) {
+    return manifest.get("byteorder").asText().equals("little")
+        ? Platform.LP64_LITTLE_ENDIAN : Platform.LP64_BIG_ENDIAN;
+  }
+
+  private static FrameFormat formatOf(JsonNode layout, Platform platform) {
+    FrameFormat.Builder builder = FrameFormat.builder(layout.get("format").asText())
+        .platform(platform)
+        .lengthField(layout.get("length_item").asInt())
+        .lengthIncludesHeader(layout.get("length_includes_header").asBoolean())
+        .lengthAdjustment(layout.get("length_adjustment").asInt());
+    int checksum = layout.get("checksum_item").asInt();
+    if (checksum >= 0) {
+      builder.checksumField(checksum);
+    }
+    return builder.build();
+  }
+
   private static List<String> fixtureNames() throws IOException {
     try (var files = Files.list(FIXTURES)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -63,20 +135,10 @@ class PythonInteropTest {
   private static void checkDirectory(Path dir, Path out) throws IOException {
     JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
     assertEquals(4, manifest.get("native_i_size").asInt());
-    Platform platform = manifest.get("byteorder").asText().equals("little")
-        ? Platform.LP64_LITTLE_ENDIAN : Platform.LP64_BIG_ENDIAN;
+    Platform platform = platformOf(manifest);
     for (JsonNode layout : manifest.get("layouts")) {
       String name = layout.get("name").asText();
-      FrameFormat.Builder builder = FrameFormat.builder(layout.get("format").asText())
-          .platform(platform)
-          .lengthField(layout.get("length_item").asInt())
-          .lengthIncludesHeader(layout.get("length_includes_header").asBoolean())
-          .lengthAdjustment(layout.get("length_adjustment").asInt());
-      int checksum = layout.get("checksum_item").asInt();
-      if (checksum >= 0) {
-        builder.checksumField(checksum);
-      }
-      FrameFormat format = builder.build();
+      FrameFormat format = formatOf(layout, platform);
       byte[] python = Files.readAllBytes(dir.resolve(name + ".bin"));
 
       FrameReader reader = new FrameReader(new ByteArrayInputStream(python), format);
@@ -120,7 +182,8 @@ class PythonInteropTest {
       writer.write(header, payload);
     }
     assertNull(reader.read());
-    assertArrayEquals(python, java.toByteArray(), "header dicts: Java's bytes differ from Python's");
+    assertArrayEquals(python, java.toByteArray(),
+        "header dicts: Java's bytes differ from Python's");
     if (out != null) {
       Files.write(out.resolve("java-header-dict.bin"), java.toByteArray());
     }
