@@ -1,5 +1,6 @@
 package io.jstruct;
 
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -86,6 +87,12 @@ public final class Struct {
   private final boolean hasGaps;
   /** Whether value {@code i} is {@code codes[i]} (no repeat counts), for the typed accessors. */
   private final boolean oneValuePerCode;
+  /**
+   * The codes compiled to straight-line code ({@link FieldHandles}), or null for structs too large
+   * to be worth it, which use the generic loops below.
+   */
+  private final MethodHandle packer;
+  private final MethodHandle unpacker;
 
   Struct(String format, Platform platform) {
     Layout layout = FormatParser.parse(format, platform);
@@ -100,6 +107,9 @@ public final class Struct {
     }
     this.hasGaps = covered != size;
     this.oneValuePerCode = codes.length == itemCount;
+    boolean compile = size <= FieldHandles.MAX_SIZE && FieldHandles.compilable(codes, itemCount);
+    this.packer = compile ? FieldHandles.packer(codes, size, hasGaps) : null;
+    this.unpacker = compile ? FieldHandles.unpacker(codes) : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -171,6 +181,11 @@ public final class Struct {
   public byte[] pack(Object... values) {
     values = nonNull(values);
     checkCount("pack", values);
+    if (packer != null) {
+      byte[] out = newBytes(size);
+      packChecked(out, 0, values);
+      return out;
+    }
     checkValues(values);
     byte[] out = newBytes(size);
     write(out, 0, values);
@@ -188,8 +203,7 @@ public final class Struct {
       throw new StructError("argument must be read-write bytes-like object, not None");
     }
     int at = packOffset(offset, buffer.length);
-    checkValues(values);
-    write(buffer, at, values);
+    checkAndWrite(buffer, at, values);
   }
 
   /**
@@ -207,12 +221,14 @@ public final class Struct {
       throw new StructError("argument must be read-write bytes-like object, not read-only ByteBuffer");
     }
     int index = packOffset(offset, buffer.limit());
-    checkValues(values);
     if (buffer.hasArray()) {
-      write(buffer.array(), buffer.arrayOffset() + index, values);
+      checkAndWrite(buffer.array(), buffer.arrayOffset() + index, values);
     } else {
+      if (packer == null) {
+        checkValues(values); // before allocating, as CPython checks before it writes
+      }
       byte[] packed = newBytes(size);
-      write(packed, 0, values);
+      checkAndWrite(packed, 0, values);
       buffer.put(index, packed);
     }
   }
@@ -256,6 +272,29 @@ public final class Struct {
               + " bytes at offset " + at + " (actual buffer size is " + length + ")");
     }
     return (int) at;
+  }
+
+  /**
+   * Checks every value, then writes them all at {@code start}, where the struct fits: through the
+   * compiled packer when there is one, else the generic loops. Throws before writing any byte.
+   */
+  private void checkAndWrite(byte[] buffer, int start, Object[] values) {
+    if (packer != null) {
+      packChecked(buffer, start, values);
+    } else {
+      checkValues(values);
+      write(buffer, start, values);
+    }
+  }
+
+  private void packChecked(byte[] buffer, int start, Object[] values) {
+    try {
+      packer.invokeExact(values, buffer, start);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError(t); // the steps throw no checked exception
+    }
   }
 
   private void checkValues(Object[] values) {
@@ -369,6 +408,10 @@ public final class Struct {
   Object[] unpackAt(byte[] buffer, int start) {
     try {
       Object[] values = new Object[itemCount];
+      if (unpacker != null) {
+        unpacker.invokeExact(values, buffer, start);
+        return values;
+      }
       for (Code code : codes) {
         int at = start + code.offset;
         int item = code.firstItem;
@@ -382,6 +425,10 @@ public final class Struct {
       // Nothing half-built survives: the partial tuple is garbage once we throw.
       throw new StructError(
           "out of memory unpacking " + itemCount + " values from " + size + " bytes");
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError(t); // the steps throw no checked exception
     }
   }
 
