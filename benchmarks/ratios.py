@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""Ratios of paired JMH results: jstruct time / hand-written time, from one run's CSV or JSON.
+"""Ratios of paired JMH results: jstruct time / hand-written time, from one run's JSON.
 
     java -jar benchmarks/target/benchmarks.jar StructBenchmark -rf json -rff struct.json
     python3 benchmarks/ratios.py struct.json
 
 Pairs are benchmarks named <op>_<format>_<side>; the first side listed in PAIRS is divided by
 the second. Also prints gc.alloc.rate.norm (bytes per operation) when run with -prof gc.
+
+On a shared, noisy machine the mean is dragged up by whichever benchmark happened to run while
+something else was busy, so next to the ratio of means this prints the ratio of the fastest
+iterations ("min") and of the medians: the min is the best estimate of what the code costs
+when it gets the CPU to itself.
 """
+import statistics
 import json
 import sys
 
@@ -21,22 +27,31 @@ def main(path):
         params = r.get("params") or {}
         key = name + "".join("[%s=%s]" % kv for kv in sorted(params.items()))
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        by_name[key] = (r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"],
+        raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
+        by_name[key] = (r["primaryMetric"]["score"], raw,
                         r["primaryMetric"]["scoreUnit"], r["mode"], alloc)
-    print("%-34s %12s %12s %7s %11s %11s" % ("pair", "A", "B", "A/B", "A B/op", "B B/op"))
+    print("%-30s %11s %11s %6s %6s %6s %9s %9s" % (
+        "pair", "A mean", "B mean", "mean", "min", "median", "A B/op", "B B/op"))
     for key in sorted(by_name):
         for a, b in PAIRS:
             stem, _, rest = key.partition("_" + a)
             if rest.startswith("[") or rest == "":
                 other = stem + "_" + b + rest
                 if stem != key and other in by_name:
-                    sa, ea, unit, mode, alloca = by_name[key]
-                    sb, eb, _, _, allocb = by_name[other]
+                    sa, rawa, unit, mode, alloca = by_name[key]
+                    sb, rawb, _, _, allocb = by_name[other]
                     # time per op: A/B; throughput: B/A, so that > 1 always means A is slower.
-                    ratio = sa / sb if mode == "avgt" else sb / sa
+                    if mode == "avgt":
+                        best_a, best_b = min(rawa), min(rawb)
+                        ratio = lambda x, y: x / y
+                    else:
+                        best_a, best_b = max(rawa), max(rawb)
+                        ratio = lambda x, y: y / x
                     fmt = lambda x: "-" if x is None else "%.1f" % x
-                    print("%-34s %12.2f %12.2f %7.2f %11s %11s  (%s, %s/%s)" % (
-                        stem + rest, sa, sb, ratio, fmt(alloca), fmt(allocb), unit, a, b))
+                    print("%-30s %11.5g %11.5g %6.2f %6.2f %6.2f %9s %9s  (%s, %s/%s)" % (
+                        stem + rest, sa, sb, ratio(sa, sb), ratio(best_a, best_b),
+                        ratio(statistics.median(rawa), statistics.median(rawb)),
+                        fmt(alloca), fmt(allocb), unit, a, b))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ import java.util.Arrays;
  *     writeInteger(buffer, start + 6, I64_BE, values[2])
  * </pre>
  *
+ * <p>Pad bytes (alignment, {@code x}) are zeroed gap by gap, not the whole struct first.
+ *
  * <p>The steps call the same {@link FieldIo} and {@link Values} code as the generic loop, so both
  * behave identically; only formats of at most {@link #MAX_VALUES} values are compiled this way
  * (handle chains grow with the value count), larger ones keep the loop.
@@ -45,6 +47,8 @@ final class FieldHandles {
   private static final MethodType ACCESS =
       methodType(void.class, Object[].class, byte[].class, int.class);
 
+  private static final MethodHandle ZERO = find("zero", int.class, int.class);
+
   private FieldHandles() {}
 
   /** Whether {@code codes} are few enough values to compile; otherwise use the generic loop. */
@@ -56,11 +60,17 @@ final class FieldHandles {
    * {@code (Object[] values, byte[] buffer, int start)void}: checks every value, then zeroes the
    * gaps (if any) and writes every value. The caller has checked the count and the room.
    */
-  static MethodHandle packer(Code[] codes, int size, boolean hasGaps) {
+  static MethodHandle packer(Code[] codes, int size) {
     MethodHandle checks = MethodHandles.empty(CHECK);
     MethodHandle writes = MethodHandles.empty(ACCESS);
+    int end = size; // the first byte after this code's values: the gap before it is zeroed
     for (int c = codes.length - 1; c >= 0; c--) {
       Code code = codes[c];
+      int codeEnd = code.offset + code.size * code.repeat;
+      if (codeEnd < end) {
+        writes = MethodHandles.foldArguments(writes, bind(ZERO, codeEnd, end - codeEnd));
+      }
+      end = code.offset;
       for (int r = code.repeat - 1; r >= 0; r--) {
         int item = code.firstItem + r;
         int offset = code.offset + r * code.size;
@@ -68,14 +78,18 @@ final class FieldHandles {
         writes = MethodHandles.foldArguments(writes, write(code, item, offset));
       }
     }
-    if (hasGaps) {
-      writes = MethodHandles.foldArguments(writes, bind(find("zero", int.class), size));
+    if (end > 0) {
+      writes = MethodHandles.foldArguments(writes, bind(ZERO, 0, end));
     }
     return MethodHandles.foldArguments(writes, checks);
   }
 
-  /** {@code (Object[] values, byte[] buffer, int start)void}: fills {@code values}. */
-  static MethodHandle unpacker(Code[] codes) {
+  /**
+   * {@code (byte[] buffer, int start)Object[]}: a new array of every value. The array is made
+   * inside the chain, so the JIT knows its exact type and length and the stores into it need no
+   * checks.
+   */
+  static MethodHandle unpacker(Code[] codes, int itemCount) {
     MethodHandle reads = MethodHandles.empty(ACCESS);
     for (int c = codes.length - 1; c >= 0; c--) {
       Code code = codes[c];
@@ -85,7 +99,16 @@ final class FieldHandles {
                 reads, read(code, code.firstItem + r, code.offset + r * code.size));
       }
     }
-    return reads;
+    // (values, buffer, start) -> { reads(values, buffer, start); return values; }
+    MethodHandle readAndReturn =
+        MethodHandles.foldArguments(
+            MethodHandles.dropArguments(
+                MethodHandles.identity(Object[].class), 1, byte[].class, int.class),
+            reads);
+    MethodHandle newValues =
+        MethodHandles.insertArguments(
+            MethodHandles.arrayConstructor(Object[].class), 0, itemCount);
+    return MethodHandles.foldArguments(readAndReturn, newValues);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -171,8 +194,9 @@ final class FieldHandles {
     FieldIo.check(code, values[item]);
   }
 
-  private static void zero(Object[] values, byte[] buffer, int start, int size) {
-    Arrays.fill(buffer, start, start + size, (byte) 0); // pad bytes are zeros, as in CPython
+  /** Pad bytes are zeros, as in CPython: only the gaps, typically one to seven bytes. */
+  private static void zero(Object[] values, byte[] buffer, int start, int from, int length) {
+    Arrays.fill(buffer, start + from, start + from + length, (byte) 0);
   }
 
   private static void writeInteger(Object[] values, byte[] buffer, int start, int item, int offset,

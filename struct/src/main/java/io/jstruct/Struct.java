@@ -108,8 +108,8 @@ public final class Struct {
     this.hasGaps = covered != size;
     this.oneValuePerCode = codes.length == itemCount;
     boolean compile = size <= FieldHandles.MAX_SIZE && FieldHandles.compilable(codes, itemCount);
-    this.packer = compile ? FieldHandles.packer(codes, size, hasGaps) : null;
-    this.unpacker = compile ? FieldHandles.unpacker(codes) : null;
+    this.packer = compile ? FieldHandles.packer(codes, size) : null;
+    this.unpacker = compile ? FieldHandles.unpacker(codes, itemCount) : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -407,11 +407,10 @@ public final class Struct {
   /** Unpacks at an index already checked to have {@link #size()} bytes. */
   Object[] unpackAt(byte[] buffer, int start) {
     try {
-      Object[] values = new Object[itemCount];
       if (unpacker != null) {
-        unpacker.invokeExact(values, buffer, start);
-        return values;
+        return (Object[]) unpacker.invokeExact(buffer, start);
       }
+      Object[] values = new Object[itemCount];
       for (Code code : codes) {
         int at = start + code.offset;
         int item = code.firstItem;
