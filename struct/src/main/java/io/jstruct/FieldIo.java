@@ -50,11 +50,21 @@ final class FieldIo {
         return;
       case Op.F16_BE:
       case Op.F16_LE:
-        Half.toBits(Values.toDouble(value));
+        double half = Values.toDouble(value);
+        try {
+          Half.toBits(half);
+        } catch (StructError e) {
+          throw Values.floatOverflow(value, e);
+        }
         return;
       case Op.F32_BE:
       case Op.F32_LE:
-        checkFloat(Values.toDouble(value));
+        double single = Values.toDouble(value);
+        try {
+          checkFloat(single);
+        } catch (StructError e) {
+          throw Values.floatOverflow(value, e);
+        }
         return;
       case Op.F32_BE_UNCHECKED:
       case Op.F32_LE_UNCHECKED:

@@ -391,6 +391,9 @@ public final class Struct {
   private int unpackOffset(int offset, int length) {
     long at = offset;
     if (at < 0) {
+      if (at + size > 0) {
+        throw new StructError("not enough data to unpack " + size + " bytes at offset " + offset);
+      }
       if (at + length < 0) {
         throw new StructError("offset " + offset + " out of range for " + length + "-byte buffer");
       }

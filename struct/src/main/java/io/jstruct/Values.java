@@ -106,6 +106,17 @@ final class Values {
     throw notAFloat();
   }
 
+  /**
+   * The error for a value too large for {@code e} or standard {@code f}: CPython turns the
+   * OverflowError into {@code struct.error("int too large to convert")} when the value is an int,
+   * and lets {@code float too large to pack with ...} through for a float.
+   */
+  static StructError floatOverflow(Object value, StructError floatError) {
+    boolean integral = value instanceof Integer || value instanceof Long
+        || value instanceof BigInteger || value instanceof UnsignedLong || isLongIntegral(value);
+    return integral ? new StructError("int too large to convert") : floatError;
+  }
+
   static StructError notAFloat() {
     return new StructError("required argument is not a float");
   }

@@ -1,0 +1,235 @@
+package io.jstruct.framing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Decodes frames incrementally for non-blocking code: {@link #feed} it the bytes as they arrive,
+ * in chunks of any size, and {@link #poll} the whole frames out.
+ *
+ * <pre>{@code
+ * FrameDecoder decoder = new FrameDecoder(FrameFormat.lengthPrefixed("!I"));
+ * decoder.feed(bytesFromSelector);          // 0, 1 or many frames' worth, split anywhere
+ * for (Frame frame; (frame = decoder.poll()) != null; ) {
+ *   handle(frame.payload());
+ * }
+ * }</pre>
+ *
+ * <p>Three frames glued in one chunk, the last split across two:
+ *
+ * <pre>
+ * feed #1: +----+-----+----+-------+----+---            poll: "ABC", "HELLO", null
+ *          | 03 | ABC | 05 | HELLO | 04 | WO            (holds "WO" of the third)
+ *          +----+-----+----+-------+----+---
+ * feed #2:                               ---+----+      poll: "WORD", null
+ *                                           | RD |
+ *                                        ---+----+
+ * </pre>
+ *
+ * <h2>What is buffered</h2>
+ * After {@code feed} returns, the decoder holds exactly: the whole frames decoded and not yet
+ * polled (each payload its own exact-length array), plus at most one partial frame: up to a
+ * header's bytes, then the payload's bytes so far in a buffer that starts at 64 KiB and doubles up
+ * to the declared length. A declared length is checked before anything is allocated for it. Poll
+ * until null after each feed, and memory stays within one chunk's frames plus one partial frame.
+ * The chunk itself is never retained: feeding the same array again is safe.
+ *
+ * <h2>Errors</h2>
+ * <ul>
+ *   <li>{@link FrameTooLongException}: frames completed earlier (in this chunk too) can still be
+ *       polled; the decoder then refuses further input.
+ *   <li>{@link ChecksumMismatchException}: thrown at the end of the {@code feed} call, after the
+ *       whole chunk was decoded; the bad frame is dropped, every other frame can be polled, and the
+ *       decoder goes on.
+ * </ul>
+ *
+ * <p>Not thread-safe. No per-byte work: headers are decoded in place from the chunk when they
+ * arrive whole, payloads are bulk-copied, and a frame costs its payload array and a {@link Frame}.
+ */
+public final class FrameDecoder {
+  private final FrameFormat format;
+  private final int headerSize;
+  private final boolean keepHeader;
+  private final boolean checksum;
+  private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+  /** A header that arrived in pieces; also the held header of a partial frame, if kept. */
+  private final byte[] header;
+  private int headerFilled;
+  /** The partial frame's payload length once its header is complete; -1 before. */
+  private long payloadLength = -1;
+  private final PayloadBuffer payload = new PayloadBuffer();
+  private FramingException failure;
+  private ChecksumMismatchException mismatch;
+  private byte[] scratch;
+
+  public FrameDecoder(FrameFormat format) {
+    if (format == null) {
+      throw new IllegalArgumentException("format is null");
+    }
+    this.format = format;
+    this.headerSize = format.headerSize();
+    this.keepHeader = format.headerHasValues();
+    this.checksum = format.hasChecksum();
+    this.header = new byte[headerSize];
+  }
+
+  public FrameFormat format() {
+    return format;
+  }
+
+  /** Feeds all of {@code chunk}. */
+  public void feed(byte[] chunk) throws FramingException {
+    if (chunk == null) {
+      throw new IllegalArgumentException("chunk is null");
+    }
+    feed(chunk, 0, chunk.length);
+  }
+
+  /**
+   * Feeds {@code length} bytes of {@code chunk} from {@code offset}; they are copied as needed,
+   * never kept.
+   *
+   * @throws FrameTooLongException if a header declares a length the format refuses
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C
+   */
+  public void feed(byte[] chunk, int offset, int length) throws FramingException {
+    if (chunk == null) {
+      throw new IllegalArgumentException("chunk is null");
+    }
+    if (offset < 0 || length < 0 || offset > chunk.length - length) {
+      throw new IllegalArgumentException("offset " + offset + " and length " + length
+          + " are outside a chunk of " + chunk.length + " bytes");
+    }
+    checkUsable();
+    try {
+      decode(chunk, offset, offset + length);
+    } catch (FrameTooLongException e) {
+      failure = e;
+      throw e;
+    }
+    if (mismatch != null) {
+      ChecksumMismatchException e = mismatch;
+      mismatch = null;
+      throw e;
+    }
+  }
+
+  /** Feeds the buffer's remaining bytes; its position moves to its limit. */
+  public void feed(ByteBuffer chunk) throws FramingException {
+    if (chunk == null) {
+      throw new IllegalArgumentException("chunk is null");
+    }
+    if (chunk.hasArray()) {
+      int start = chunk.arrayOffset() + chunk.position();
+      int length = chunk.remaining();
+      chunk.position(chunk.limit());
+      feed(chunk.array(), start, length);
+      return;
+    }
+    if (scratch == null) {
+      scratch = new byte[8192];
+    }
+    ChecksumMismatchException first = null;
+    while (chunk.hasRemaining()) {
+      int n = Math.min(scratch.length, chunk.remaining());
+      chunk.get(scratch, 0, n);
+      try {
+        feed(scratch, 0, n);
+      } catch (ChecksumMismatchException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void decode(byte[] chunk, int pos, int end) throws FrameTooLongException {
+    while (pos < end) {
+      if (payloadLength < 0) {
+        if (headerFilled == 0 && end - pos >= headerSize) {
+          long length = format.payloadLength(chunk, pos);
+          int headerAt = pos;
+          pos += headerSize;
+          if (end - pos >= length) { // the whole frame is in this chunk
+            int n = (int) length;
+            byte[] bytes = Arrays.copyOfRange(chunk, pos, pos + n);
+            byte[] headerBytes = keepHeader
+                ? Arrays.copyOfRange(chunk, headerAt, headerAt + headerSize) : null;
+            pos += n;
+            emit(headerBytes, bytes);
+            continue;
+          }
+          System.arraycopy(chunk, headerAt, header, 0, headerSize);
+          startPayload(length);
+        } else {
+          int n = Math.min(headerSize - headerFilled, end - pos);
+          System.arraycopy(chunk, pos, header, headerFilled, n);
+          headerFilled += n;
+          pos += n;
+          if (headerFilled < headerSize) {
+            return;
+          }
+          startPayload(format.payloadLength(header, 0));
+        }
+      }
+      pos += payload.append(chunk, pos, end - pos);
+      if (payload.complete()) {
+        headerFilled = 0;
+        payloadLength = -1;
+        emit(keepHeader ? header.clone() : null, payload.take());
+      }
+    }
+  }
+
+  private void startPayload(long length) throws FrameTooLongException {
+    if (length > FrameFormat.MAX_ARRAY_LENGTH) {
+      throw new FrameTooLongException(
+          "payload of " + length + " bytes is too long for a byte array");
+    }
+    headerFilled = headerSize;
+    payloadLength = length;
+    payload.start((int) length);
+  }
+
+  private void emit(byte[] headerBytes, byte[] bytes) {
+    if (checksum) {
+      try {
+        Checksums.verify(format, headerBytes, 0, bytes);
+      } catch (ChecksumMismatchException e) {
+        if (mismatch == null) {
+          mismatch = e;
+        } else {
+          mismatch.addSuppressed(e);
+        }
+        return;
+      }
+    }
+    frames.add(Frame.received(format, headerBytes, bytes));
+  }
+
+  /** The next whole frame, or null if none is complete yet. */
+  public Frame poll() {
+    return frames.poll();
+  }
+
+  /** How many whole frames wait to be polled. */
+  public int framesReady() {
+    return frames.size();
+  }
+
+  /** How many bytes of a partial frame are held (header and payload so far). */
+  public long partialBytes() {
+    return payloadLength < 0 ? headerFilled : headerSize + payload.filled();
+  }
+
+  private void checkUsable() throws FramingException {
+    if (failure != null) {
+      throw new FramingException("this decoder failed earlier and refuses input: "
+          + failure.getMessage(), failure);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.jstruct.framing;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reads whole frames from a blocking stream, however the bytes were split or glued in transit.
+ *
+ * <pre>{@code
+ * try (FrameReader reader = new FrameReader(socket.getInputStream(), FrameFormat.lengthPrefixed("i"))) {
+ *   byte[] payload;
+ *   while ((payload = reader.readPayload()) != null) { // null: the peer closed between frames
+ *     handle(payload);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <h2>Memory</h2>
+ * The declared length is checked against the format's limits before anything is allocated for
+ * the payload ({@link FrameTooLongException}); then the payload buffer starts at 64 KiB and grows
+ * with the bytes that arrive, up to the declared length. {@link #readStreamed()} holds no payload
+ * at all.
+ *
+ * <h2>No read-ahead</h2>
+ * The reader never reads a byte past the current frame, so the stream can be handed to other code
+ * between frames. The price is a read call per header: for many small frames over a socket, wrap
+ * its stream in a {@link java.io.BufferedInputStream}.
+ *
+ * <h2>Timeouts</h2>
+ * Timeouts are the caller's socket settings ({@link java.net.Socket#setSoTimeout}). When one
+ * expires mid-frame, the {@link java.net.SocketTimeoutException} reaches the caller and the reader
+ * keeps the part of the frame it has: calling {@link #read()} again continues the same frame.
+ * The same holds for any other exception of the underlying stream, if that stream can go on.
+ *
+ * <h2>Stream state after errors</h2>
+ * <ul>
+ *   <li>{@link FrameTooLongException}: the header was consumed, the payload was not; the reader
+ *       is unusable (each later call throws a {@link FramingException} naming the first error).
+ *   <li>{@link TruncatedFrameException}: the stream is at its end; the reader is unusable.
+ *   <li>{@link ChecksumMismatchException}: the whole frame was consumed and dropped; the next
+ *       call reads the next frame.
+ * </ul>
+ *
+ * <p>Not thread-safe: one thread reads at a time.
+ */
+public final class FrameReader implements Closeable {
+  private final ByteInput in;
+  private final FrameFormat format;
+  private final byte[] header;
+  private int headerFilled;
+  /** The current frame's payload length once its header is read; -1 before. */
+  private long payloadLength = -1;
+  private final PayloadBuffer payload = new PayloadBuffer();
+  private PayloadStream openPayload;
+  private FramingException failure;
+  private final PayloadStream.Owner owner = this::failed;
+
+  public FrameReader(InputStream in, FrameFormat format) {
+    this(ByteInput.of(in), format);
+  }
+
+  /** Reads from a channel in blocking mode; for non-blocking channels use {@link FrameDecoder}. */
+  public FrameReader(ReadableByteChannel in, FrameFormat format) {
+    this(ByteInput.of(in), format);
+  }
+
+  FrameReader(ByteInput in, FrameFormat format) {
+    if (format == null) {
+      throw new IllegalArgumentException("format is null");
+    }
+    this.in = in;
+    this.format = format;
+    this.header = new byte[format.headerSize()];
+  }
+
+  public FrameFormat format() {
+    return format;
+  }
+
+  /**
+   * Reads one whole frame, blocking until it has arrived.
+   *
+   * @return the frame, or null if the stream ended cleanly between frames
+   * @throws FrameTooLongException if the header declares a length the format refuses, or one
+   *     too long for a byte array (use {@link #readStreamed()} for those)
+   * @throws TruncatedFrameException if the stream ends inside the frame
+   * @throws ChecksumMismatchException if the payload does not match its CRC32C (the frame is
+   *     dropped; the reader can go on)
+   */
+  public Frame read() throws IOException {
+    checkUsable();
+    finishOpenPayload();
+    if (!readHeader()) {
+      return null;
+    }
+    if (!payload.started()) {
+      if (payloadLength > FrameFormat.MAX_ARRAY_LENGTH) {
+        throw failed(new FrameTooLongException("payload of " + payloadLength
+            + " bytes is too long for a byte array: use readStreamed()"));
+      }
+      payload.start((int) payloadLength);
+    }
+    if (!payload.fillFrom(in)) {
+      throw failed(new TruncatedFrameException("expected " + payload.length()
+          + " bytes of payload, got " + payload.filled()));
+    }
+    byte[] bytes = payload.take();
+    byte[] headerBytes = format.headerHasValues() ? header.clone() : null;
+    headerFilled = 0;
+    payloadLength = -1;
+    if (format.hasChecksum()) {
+      Checksums.verify(format, headerBytes, 0, bytes);
+    }
+    return Frame.received(format, headerBytes, bytes);
+  }
+
+  /** {@code read().payload()}, or null if the stream ended cleanly between frames. */
+  public byte[] readPayload() throws IOException {
+    Frame frame = read();
+    return frame == null ? null : frame.payload();
+  }
+
+  /**
+   * Reads one frame's header and gives its payload as a stream of exactly the declared length, so
+   * a payload of any size passes through in constant memory. The next call to any read method
+   * first skips whatever of this payload was not read.
+   *
+   * @return the frame, or null if the stream ended cleanly between frames
+   * @throws FrameTooLongException if the header declares a length the format refuses
+   * @throws TruncatedFrameException if the stream ends inside the header
+   */
+  public StreamedFrame readStreamed() throws IOException {
+    checkUsable();
+    finishOpenPayload();
+    if (payload.started()) {
+      throw new IllegalStateException(
+          "read() was interrupted inside a payload: call read() again to finish that frame");
+    }
+    if (!readHeader()) {
+      return null;
+    }
+    Object[] values = format.struct().unpack(header);
+    long expectedCrc = format.hasChecksum()
+        ? format.struct().getLong(header, 0, format.checksumField()) : 0;
+    long length = payloadLength;
+    openPayload = new PayloadStream(in, owner, length, format.hasChecksum(), expectedCrc);
+    headerFilled = 0;
+    payloadLength = -1;
+    return new StreamedFrame(values, length, openPayload);
+  }
+
+  /** Reads (the rest of) the header; false at a clean end of stream before its first byte. */
+  private boolean readHeader() throws IOException {
+    if (payloadLength >= 0) {
+      return true;
+    }
+    while (headerFilled < header.length) {
+      int n = in.read(header, headerFilled, header.length - headerFilled);
+      if (n < 0) {
+        if (headerFilled == 0) {
+          return false;
+        }
+        throw failed(new TruncatedFrameException("expected " + header.length
+            + " bytes of header, got " + headerFilled));
+      }
+      headerFilled += n;
+    }
+    try {
+      payloadLength = format.payloadLength(header, 0);
+    } catch (FrameTooLongException e) {
+      throw failed(e);
+    }
+    return true;
+  }
+
+  private void finishOpenPayload() throws IOException {
+    if (openPayload != null) {
+      openPayload.close();
+      openPayload = null;
+    }
+  }
+
+  private void checkUsable() throws FramingException {
+    if (failure != null) {
+      throw new FramingException("this reader failed earlier and is unusable: "
+          + failure.getMessage(), failure);
+    }
+  }
+
+  private <E extends FramingException> E failed(E e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return e;
+  }
+
+  /** Closes the underlying stream or channel. */
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,24 @@
+package io.jstruct.framing;
+
+import java.io.IOException;
+
+/**
+ * Every failure caused by the bytes a peer sent: a length that cannot be honoured, a frame cut
+ * short, a header that does not parse, a checksum that does not match. Subclasses say which.
+ *
+ * <p>It is an {@link IOException} because it arrives where I/O failures arrive and is handled the
+ * same way: close the connection (each subclass documents whether the stream is still usable).
+ * Mistakes in the calling program (a bad format string, a negative maximum) are
+ * {@link IllegalArgumentException}s at build time instead.
+ */
+public class FramingException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public FramingException(String message) {
+    super(message);
+  }
+
+  public FramingException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

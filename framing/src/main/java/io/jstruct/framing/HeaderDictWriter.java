@@ -1,0 +1,137 @@
+package io.jstruct.framing;
+
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.channels.WritableByteChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the tutorial's header-dict frames (see {@link HeaderDictFormat}): the JSON header's
+ * length, the header, the payload.
+ *
+ * <pre>{@code
+ * HeaderDictWriter writer = new HeaderDictWriter(socket.getOutputStream(), HeaderDictFormat.standard());
+ * writer.write(Map.of("filename", "a.txt"), data);
+ * // 27 00 00 00 {"filename": "a.txt", "total_size": 11} + the 11 bytes
+ * }</pre>
+ *
+ * <p>The writer sets the size key itself: where the caller's map has it, its value must equal the
+ * payload's length and keeps its place; otherwise it is added last. Keys keep the map's iteration
+ * order. Each frame is sent and flushed before {@code write} returns, unless the writer was made
+ * with {@code flushEachFrame = false}. Not thread-safe.
+ */
+public final class HeaderDictWriter implements Closeable, Flushable {
+  private final HeaderDictFormat format;
+  private final FrameWriter frames;
+
+  public HeaderDictWriter(OutputStream out, HeaderDictFormat format) {
+    this(ByteOutput.of(out), format, true);
+  }
+
+  public HeaderDictWriter(OutputStream out, HeaderDictFormat format, boolean flushEachFrame) {
+    this(ByteOutput.of(out), format, flushEachFrame);
+  }
+
+  /** Writes to a channel in blocking mode. */
+  public HeaderDictWriter(WritableByteChannel out, HeaderDictFormat format) {
+    this(ByteOutput.of(out), format, true);
+  }
+
+  private HeaderDictWriter(ByteOutput out, HeaderDictFormat format, boolean flushEachFrame) {
+    if (format == null) {
+      throw new IllegalArgumentException("format is null");
+    }
+    this.format = format;
+    // The JSON header is the payload of a length-prefixed frame; the real payload follows it raw.
+    this.frames = new FrameWriter(out, format.prefix(), flushEachFrame);
+  }
+
+  public HeaderDictFormat format() {
+    return format;
+  }
+
+  /**
+   * Writes {@code header} (with the size key set to {@code payload.length}) and {@code payload}.
+   *
+   * @throws FrameTooLongException if the payload or the JSON header is over its maximum; nothing
+   *     is written then
+   * @throws IllegalArgumentException if the header holds the size key with another value, or a
+   *     value JSON cannot represent
+   */
+  public void write(Map<String, ?> header, byte[] payload) throws IOException {
+    if (payload == null) {
+      throw new IllegalArgumentException("payload is null");
+    }
+    byte[] json = headerBytes(header, payload.length);
+    frames.writeHeaderDict(json, payload);
+  }
+
+  /**
+   * Writes {@code header} (with the size key set to {@code length}), then the next {@code length}
+   * bytes of {@code payload}, in constant memory. {@code payload} is not closed.
+   *
+   * @throws TruncatedFrameException if {@code payload} ends early: the header is already sent,
+   *     so the output stream is corrupt and the writer refuses further frames
+   */
+  public void write(Map<String, ?> header, InputStream payload, long length) throws IOException {
+    if (payload == null) {
+      throw new IllegalArgumentException("payload is null");
+    }
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0, got " + length);
+    }
+    byte[] json = headerBytes(header, length);
+    frames.writeHeaderDict(json, payload, length);
+  }
+
+  private byte[] headerBytes(Map<String, ?> header, long payloadLength) throws FramingException {
+    if (header == null) {
+      throw new IllegalArgumentException("header is null");
+    }
+    if (payloadLength > format.maxPayloadLength()) {
+      throw new FrameTooLongException("payload of " + payloadLength
+          + " bytes is over the maximum of " + format.maxPayloadLength());
+    }
+    String key = format.sizeKey();
+    Map<String, Object> withSize = new LinkedHashMap<>(header);
+    if (withSize.containsKey(key)) {
+      Object given = withSize.get(key);
+      if (!(given instanceof Number) || !sameInteger((Number) given, payloadLength)) {
+        throw new IllegalArgumentException("header's \"" + key + "\" is " + given
+            + " but the payload has " + payloadLength + " bytes");
+      }
+    }
+    withSize.put(key, payloadLength);
+    byte[] json = format.serialize(withSize);
+    if (json.length > format.maxHeaderLength()) {
+      throw new FrameTooLongException("JSON header of " + json.length
+          + " bytes is over the maximum of " + format.maxHeaderLength());
+    }
+    return json;
+  }
+
+  private static boolean sameInteger(Number n, long value) {
+    if (n instanceof BigInteger) {
+      return n.equals(BigInteger.valueOf(value));
+    }
+    if (n instanceof Double || n instanceof Float) {
+      return false;
+    }
+    return n.longValue() == value;
+  }
+
+  @Override
+  public void flush() throws IOException {
+    frames.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    frames.close();
+  }
+}
