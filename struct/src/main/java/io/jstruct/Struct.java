@@ -95,6 +95,11 @@ public final class Struct {
   private final MethodHandle unpacker;
 
   Struct(String format, Platform platform) {
+    this(format, platform, true);
+  }
+
+  /** With {@code compileHandles} false, always the generic loops: for tests that compare both. */
+  Struct(String format, Platform platform, boolean compileHandles) {
     Layout layout = FormatParser.parse(format, platform);
     this.format = format;
     this.platform = platform;
@@ -107,7 +112,9 @@ public final class Struct {
     }
     this.hasGaps = covered != size;
     this.oneValuePerCode = codes.length == itemCount;
-    boolean compile = size <= FieldHandles.MAX_SIZE && FieldHandles.compilable(codes, itemCount);
+    boolean compile = compileHandles
+        && size <= FieldHandles.MAX_SIZE
+        && FieldHandles.compilable(codes, itemCount);
     this.packer = compile ? FieldHandles.packer(codes, size) : null;
     this.unpacker = compile ? FieldHandles.unpacker(codes, itemCount) : null;
   }
@@ -163,6 +170,11 @@ public final class Struct {
   /** How many values {@link #pack} takes and {@link #unpack} returns. */
   public int itemCount() {
     return itemCount;
+  }
+
+  /** Whether pack and unpack run the compiled {@link FieldHandles} rather than the loops. */
+  boolean compiled() {
+    return packer != null;
   }
 
   int codeCount() {
