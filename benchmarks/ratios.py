@@ -16,7 +16,10 @@ import statistics
 import json
 import sys
 
-PAIRS = [("jstruct", "hand"), ("moduleLevel", "compiled"), ("jstruct", "netty"), ("framed", "raw")]
+PAIRS = [("jstruct", "hand"), ("moduleLevel", "compiled"),
+         ("jstruct", "netty"), ("jstruct", "nettyCopy"), ("jstruct", "nettyDirect"),
+         ("framed", "raw"), ("framedStreamed", "raw"),
+         ("framedFlushEach", "raw"), ("framedBatched", "raw")]
 
 
 def main(path):

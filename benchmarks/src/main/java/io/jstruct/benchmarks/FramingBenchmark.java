@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * hands out a retained <em>slice</em> of its cumulation buffer (no copy); jstruct hands out a
  * {@code byte[]} of its own. So Netty runs twice: as it ships ({@code netty}, zero-copy slices)
  * and copying each payload into a buffer of its own ({@code nettyCopy}), which is what jstruct
- * does.
+ * does. {@code nettyDirect} calls Netty's {@code decode} directly, without a channel pipeline.
  *
  * <p>One operation decodes the whole stream; the {@code frames} and {@code bytes} counters give
  * frames/s and payload bytes/s.
@@ -125,6 +125,39 @@ public class FramingBenchmark {
       }
     }
     channel.finishAndReleaseAll();
+  }
+
+  /**
+   * Netty's decoder without its pipeline: {@code decode} called directly on a cumulation buffer
+   * managed as {@code ByteToMessageDecoder} manages it (append each chunk, decode until null,
+   * discard what was read). Netty's best case: no channel, no handler context, zero-copy slices.
+   */
+  @Benchmark
+  public void decode_nettyDirect(Counts counts, Blackhole bh) throws Exception {
+    DirectDecoder decoder = new DirectDecoder();
+    ByteBuf cumulation = Unpooled.buffer(CHUNK);
+    for (int at = 0; at < stream.length; at += CHUNK) {
+      cumulation.writeBytes(stream, at, Math.min(CHUNK, stream.length - at));
+      for (ByteBuf payload; (payload = decoder.next(cumulation)) != null; ) {
+        bh.consume(payload.getByte(payload.readableBytes() - 1));
+        counts.frames++;
+        counts.bytes += payload.readableBytes();
+        payload.release();
+      }
+      cumulation.discardSomeReadBytes();
+    }
+    cumulation.release();
+  }
+
+  /** Exposes {@code decode}; it does not use the context unless a frame is too long. */
+  static final class DirectDecoder extends LengthFieldBasedFrameDecoder {
+    DirectDecoder() {
+      super(16 << 20, 0, 4, 0, 4);
+    }
+
+    ByteBuf next(ByteBuf in) throws Exception {
+      return (ByteBuf) decode(null, in);
+    }
   }
 
   /** Netty's decoder, copying each payload out as jstruct does rather than slicing it. */
