@@ -1,5 +1,6 @@
 package io.jstruct;
 
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -86,8 +87,19 @@ public final class Struct {
   private final boolean hasGaps;
   /** Whether value {@code i} is {@code codes[i]} (no repeat counts), for the typed accessors. */
   private final boolean oneValuePerCode;
+  /**
+   * The codes compiled to straight-line code ({@link FieldHandles}), or null for structs too large
+   * to be worth it, which use the generic loops below.
+   */
+  private final MethodHandle packer;
+  private final MethodHandle unpacker;
 
   Struct(String format, Platform platform) {
+    this(format, platform, true);
+  }
+
+  /** With {@code compileHandles} false, always the generic loops: for tests that compare both. */
+  Struct(String format, Platform platform, boolean compileHandles) {
     Layout layout = FormatParser.parse(format, platform);
     this.format = format;
     this.platform = platform;
@@ -100,6 +112,11 @@ public final class Struct {
     }
     this.hasGaps = covered != size;
     this.oneValuePerCode = codes.length == itemCount;
+    boolean compile = compileHandles
+        && size <= FieldHandles.MAX_SIZE
+        && FieldHandles.compilable(codes, itemCount);
+    this.packer = compile ? FieldHandles.packer(codes, size) : null;
+    this.unpacker = compile ? FieldHandles.unpacker(codes, itemCount) : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -155,6 +172,11 @@ public final class Struct {
     return itemCount;
   }
 
+  /** Whether pack and unpack run the compiled {@link FieldHandles} rather than the loops. */
+  boolean compiled() {
+    return packer != null;
+  }
+
   int codeCount() {
     return codes.length;
   }
@@ -171,6 +193,11 @@ public final class Struct {
   public byte[] pack(Object... values) {
     values = nonNull(values);
     checkCount("pack", values);
+    if (packer != null) {
+      byte[] out = newBytes(size);
+      packChecked(out, 0, values);
+      return out;
+    }
     checkValues(values);
     byte[] out = newBytes(size);
     write(out, 0, values);
@@ -188,8 +215,7 @@ public final class Struct {
       throw new StructError("argument must be read-write bytes-like object, not None");
     }
     int at = packOffset(offset, buffer.length);
-    checkValues(values);
-    write(buffer, at, values);
+    checkAndWrite(buffer, at, values);
   }
 
   /**
@@ -207,12 +233,14 @@ public final class Struct {
       throw new StructError("argument must be read-write bytes-like object, not read-only ByteBuffer");
     }
     int index = packOffset(offset, buffer.limit());
-    checkValues(values);
     if (buffer.hasArray()) {
-      write(buffer.array(), buffer.arrayOffset() + index, values);
+      checkAndWrite(buffer.array(), buffer.arrayOffset() + index, values);
     } else {
+      if (packer == null) {
+        checkValues(values); // before allocating, as CPython checks before it writes
+      }
       byte[] packed = newBytes(size);
-      write(packed, 0, values);
+      checkAndWrite(packed, 0, values);
       buffer.put(index, packed);
     }
   }
@@ -256,6 +284,29 @@ public final class Struct {
               + " bytes at offset " + at + " (actual buffer size is " + length + ")");
     }
     return (int) at;
+  }
+
+  /**
+   * Checks every value, then writes them all at {@code start}, where the struct fits: through the
+   * compiled packer when there is one, else the generic loops. Throws before writing any byte.
+   */
+  private void checkAndWrite(byte[] buffer, int start, Object[] values) {
+    if (packer != null) {
+      packChecked(buffer, start, values);
+    } else {
+      checkValues(values);
+      write(buffer, start, values);
+    }
+  }
+
+  private void packChecked(byte[] buffer, int start, Object[] values) {
+    try {
+      packer.invokeExact(values, buffer, start);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError(t); // the steps throw no checked exception
+    }
   }
 
   private void checkValues(Object[] values) {
@@ -371,6 +422,9 @@ public final class Struct {
   /** Unpacks at an index already checked to have {@link #size()} bytes. */
   Object[] unpackAt(byte[] buffer, int start) {
     try {
+      if (unpacker != null) {
+        return (Object[]) unpacker.invokeExact(buffer, start);
+      }
       Object[] values = new Object[itemCount];
       for (Code code : codes) {
         int at = start + code.offset;
@@ -385,6 +439,10 @@ public final class Struct {
       // Nothing half-built survives: the partial tuple is garbage once we throw.
       throw new StructError(
           "out of memory unpacking " + itemCount + " values from " + size + " bytes");
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError(t); // the steps throw no checked exception
     }
   }
 
