@@ -104,7 +104,7 @@ public final class Struct {
   /** Packs and unpacks counted toward compiling; racy, and counted only while not compiled. */
   private int uses;
 
-  static final int COMPILE_AFTER_USES = 200;
+  static final int COMPILE_AFTER_USES = 64;
 
   Struct(String format, Platform platform) {
     this(format, platform, true);
