@@ -88,18 +88,30 @@ public final class Struct {
   /** Whether value {@code i} is {@code codes[i]} (no repeat counts), for the typed accessors. */
   private final boolean oneValuePerCode;
   /**
-   * The codes compiled to straight-line code ({@link FieldHandles}), or null for structs too large
-   * to be worth it, which use the generic loops below.
+   * Whether this struct is small enough to compile to straight-line code ({@link FieldHandles})
+   * once it is hot. Building the handles costs tens of microseconds, 20 to 100 times the parse,
+   * so a struct used a few times (a module-level call with a passing format, a test) never pays
+   * it: until {@link #COMPILE_AFTER_USES} packs and unpacks, and for larger structs always, the
+   * generic loops below run.
    */
-  private final MethodHandle packer;
-  private final MethodHandle unpacker;
+  private final boolean compilable;
+  /**
+   * Null until compiled. Set once, racily (two threads may both compile; either result will do):
+   * both paths give the same results, and method handles are immutable.
+   */
+  private MethodHandle packer;
+  private MethodHandle unpacker;
+  /** Packs and unpacks counted toward compiling; racy, and counted only while not compiled. */
+  private int uses;
+
+  static final int COMPILE_AFTER_USES = 64;
 
   Struct(String format, Platform platform) {
     this(format, platform, true);
   }
 
-  /** With {@code compileHandles} false, always the generic loops: for tests that compare both. */
-  Struct(String format, Platform platform, boolean compileHandles) {
+  /** With {@code mayCompile} false, always the generic loops: for tests that compare both. */
+  Struct(String format, Platform platform, boolean mayCompile) {
     Layout layout = FormatParser.parse(format, platform);
     this.format = format;
     this.platform = platform;
@@ -112,11 +124,9 @@ public final class Struct {
     }
     this.hasGaps = covered != size;
     this.oneValuePerCode = codes.length == itemCount;
-    boolean compile = compileHandles
+    this.compilable = mayCompile
         && size <= FieldHandles.MAX_SIZE
         && FieldHandles.compilable(codes, itemCount);
-    this.packer = compile ? FieldHandles.packer(codes, size) : null;
-    this.unpacker = compile ? FieldHandles.unpacker(codes, itemCount) : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -177,6 +187,40 @@ public final class Struct {
     return packer != null;
   }
 
+  /** Compiles now, if this struct can be compiled at all; the hot paths call this when warm. */
+  void compileHandles() {
+    if (compilable && packer == null) {
+      unpacker = FieldHandles.unpacker(codes, itemCount);
+      packer = FieldHandles.packer(codes, size);
+    }
+  }
+
+  /** The compiled packer, or null while this struct is cold or too large: use the loops. */
+  private MethodHandle packer() {
+    MethodHandle p = packer;
+    if (p == null && compilable && warmedUp()) {
+      p = packer;
+    }
+    return p;
+  }
+
+  private MethodHandle unpacker() {
+    MethodHandle u = unpacker;
+    if (u == null && compilable && warmedUp()) {
+      u = unpacker;
+    }
+    return u;
+  }
+
+  /** Counts one use; compiles and returns true when this struct has become hot. */
+  private boolean warmedUp() {
+    if (++uses < COMPILE_AFTER_USES) {
+      return false;
+    }
+    compileHandles();
+    return true;
+  }
+
   int codeCount() {
     return codes.length;
   }
@@ -193,9 +237,10 @@ public final class Struct {
   public byte[] pack(Object... values) {
     values = nonNull(values);
     checkCount("pack", values);
-    if (packer != null) {
+    MethodHandle p = packer();
+    if (p != null) {
       byte[] out = newBytes(size);
-      packChecked(out, 0, values);
+      packChecked(p, out, 0, values);
       return out;
     }
     checkValues(values);
@@ -236,11 +281,16 @@ public final class Struct {
     if (buffer.hasArray()) {
       checkAndWrite(buffer.array(), buffer.arrayOffset() + index, values);
     } else {
-      if (packer == null) {
+      MethodHandle p = packer();
+      if (p == null) {
         checkValues(values); // before allocating, as CPython checks before it writes
       }
       byte[] packed = newBytes(size);
-      checkAndWrite(packed, 0, values);
+      if (p != null) {
+        packChecked(p, packed, 0, values);
+      } else {
+        write(packed, 0, values);
+      }
       buffer.put(index, packed);
     }
   }
@@ -291,15 +341,16 @@ public final class Struct {
    * compiled packer when there is one, else the generic loops. Throws before writing any byte.
    */
   private void checkAndWrite(byte[] buffer, int start, Object[] values) {
-    if (packer != null) {
-      packChecked(buffer, start, values);
+    MethodHandle p = packer();
+    if (p != null) {
+      packChecked(p, buffer, start, values);
     } else {
       checkValues(values);
       write(buffer, start, values);
     }
   }
 
-  private void packChecked(byte[] buffer, int start, Object[] values) {
+  private static void packChecked(MethodHandle packer, byte[] buffer, int start, Object[] values) {
     try {
       packer.invokeExact(values, buffer, start);
     } catch (RuntimeException | Error e) {
@@ -422,8 +473,9 @@ public final class Struct {
   /** Unpacks at an index already checked to have {@link #size()} bytes. */
   Object[] unpackAt(byte[] buffer, int start) {
     try {
-      if (unpacker != null) {
-        return (Object[]) unpacker.invokeExact(buffer, start);
+      MethodHandle u = unpacker();
+      if (u != null) {
+        return (Object[]) u.invokeExact(buffer, start);
       }
       Object[] values = new Object[itemCount];
       for (Code code : codes) {

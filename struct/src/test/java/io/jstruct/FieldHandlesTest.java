@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pack and unpack have two implementations: the {@link FieldHandles} compiled for each format of up
- * to {@link FieldHandles#MAX_VALUES} values, and the generic loops for larger ones. The golden
+ * Pack and unpack have two implementations: the {@link FieldHandles} compiled for each hot format
+ * of up to {@link FieldHandles#MAX_VALUES} values, and the generic loops for cold and larger ones. The golden
  * vectors mostly exercise the first. This holds them to each other: random formats and values,
  * through a struct of each kind, must give the same bytes, the same values and the same errors,
  * and leave the same bytes behind in a buffer when they fail.
@@ -37,6 +37,7 @@ class FieldHandlesTest {
       } catch (StructError e) {
         continue;
       }
+      compiled.compileHandles();
       Struct generic = new Struct(format, platform, false);
       assertTrue(compiled.compiled(), format);
       assertFalse(generic.compiled(), format);
@@ -49,9 +50,29 @@ class FieldHandlesTest {
 
   @Test
   void largeStructsUseTheGenericLoops() {
-    assertFalse(Struct.compile("65i").compiled());
-    assertTrue(Struct.compile("64i").compiled());
-    assertFalse(Struct.compile("65537s").compiled());
+    for (String format : new String[] {"65i", "65537s"}) {
+      Struct large = new Struct(format, Platform.host());
+      large.compileHandles();
+      assertFalse(large.compiled(), format);
+    }
+    Struct largest = new Struct("64i", Platform.host());
+    largest.compileHandles();
+    assertTrue(largest.compiled());
+  }
+
+  @Test
+  void aStructCompilesItselfOnceHot() {
+    Struct struct = new Struct("!HIq", Platform.host());
+    byte[] buffer = new byte[struct.size()];
+    for (int i = 1; i < Struct.COMPILE_AFTER_USES; i++) {
+      struct.packInto(buffer, 0, i, (long) i, -i);
+      assertFalse(struct.compiled(), "compiled after " + i + " uses");
+    }
+    assertEquals(List.of(1, 1L, -1L), List.of(struct.unpack(new byte[] {0, 1, 0, 0, 0, 1,
+        -1, -1, -1, -1, -1, -1, -1, -1})));
+    assertTrue(struct.compiled());
+    struct.packInto(buffer, 0, 7, 8L, 9L);
+    assertEquals(List.of(7, 8L, 9L), List.of(struct.unpack(buffer)));
   }
 
   private static void compare(String where, Struct a, Struct b, Random random) {
