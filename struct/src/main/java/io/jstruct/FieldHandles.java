@@ -122,7 +122,17 @@ final class FieldHandles {
           find("checkInteger", CHECK, int.class, long.class, long.class, FormatDef.class),
           item, def.minLong, def.maxLong, def);
     }
-    return bind(find("checkOther", CHECK, int.class, Code.class), item, code);
+    switch (op) {
+      case Op.BOOL:
+        return MethodHandles.empty(CHECK); // every object has a truth value
+      case Op.CHAR:
+        return bind(find("checkChar", CHECK, int.class), item);
+      case Op.BYTES:
+      case Op.PASCAL:
+        return bind(find("checkBytes", CHECK, int.class, char.class), item, code.def.code);
+      default:
+        return bind(find("checkOther", CHECK, int.class, Code.class), item, code);
+    }
   }
 
   private static MethodHandle write(Code code, int item, int offset) {
@@ -132,7 +142,18 @@ final class FieldHandles {
     } else if (Op.isFloat(op)) {
       return bind(find("writeFloat", int.class, int.class, int.class), item, offset, op);
     }
-    return bind(find("writeOther", int.class, int.class, Code.class), item, offset, code);
+    switch (op) {
+      case Op.BOOL:
+        return bind(find("writeBool", int.class, int.class), item, offset);
+      case Op.CHAR:
+        return bind(find("writeChar", int.class, int.class), item, offset);
+      case Op.BYTES:
+        return bind(find("writeBytes", int.class, int.class, int.class), item, offset, code.size);
+      case Op.PASCAL:
+        return bind(find("writePascal", int.class, int.class, int.class), item, offset, code.size);
+      default:
+        throw new AssertionError("op " + op);
+    }
   }
 
   private static MethodHandle read(Code code, int item, int offset) {
@@ -146,8 +167,14 @@ final class FieldHandles {
       name = "readUnsigned64";
     } else if (Op.isFloat(op)) {
       name = "readFloat";
+    } else if (op == Op.BOOL) {
+      return bind(find("readBool", int.class, int.class), item, offset);
+    } else if (op == Op.CHAR) {
+      return bind(find("readChar", int.class, int.class), item, offset);
+    } else if (op == Op.BYTES) {
+      return bind(find("readBytes", int.class, int.class, int.class), item, offset, code.size);
     } else {
-      return bind(find("readOther", int.class, int.class, Code.class), item, offset, code);
+      return bind(find("readPascal", int.class, int.class, int.class), item, offset, code.size);
     }
     return bind(find(name, int.class, int.class, int.class), item, offset, op);
   }
@@ -209,9 +236,33 @@ final class FieldHandles {
     FieldIo.writeFloat(buffer, start + offset, op, Values.toDouble(values[item]));
   }
 
-  private static void writeOther(Object[] values, byte[] buffer, int start, int item, int offset,
-      Code code) {
-    FieldIo.write(buffer, start + offset, code, values[item]);
+  // Steps of their own for the non-numeric codes: sharing FieldIo's generic switch would share
+  // its JIT profile with the interpreter loops, and the compiled chain would inherit every case.
+
+  private static void checkChar(Object[] values, int item) {
+    Values.toChar(values[item]);
+  }
+
+  private static void checkBytes(Object[] values, int item, char code) {
+    Values.toBytes(code, values[item]);
+  }
+
+  private static void writeBool(Object[] values, byte[] buffer, int start, int item, int offset) {
+    buffer[start + offset] = Values.isTrue(values[item]) ? (byte) 1 : (byte) 0;
+  }
+
+  private static void writeChar(Object[] values, byte[] buffer, int start, int item, int offset) {
+    buffer[start + offset] = Values.toChar(values[item]);
+  }
+
+  private static void writeBytes(Object[] values, byte[] buffer, int start, int item, int offset,
+      int size) {
+    FieldIo.writeBytes(buffer, start + offset, size, (byte[]) values[item]);
+  }
+
+  private static void writePascal(Object[] values, byte[] buffer, int start, int item, int offset,
+      int size) {
+    FieldIo.writePascal(buffer, start + offset, size, (byte[]) values[item]);
   }
 
   private static void readInt(Object[] values, byte[] buffer, int start, int item, int offset,
@@ -234,8 +285,21 @@ final class FieldHandles {
     values[item] = FieldIo.readFloat(buffer, start + offset, op);
   }
 
-  private static void readOther(Object[] values, byte[] buffer, int start, int item, int offset,
-      Code code) {
-    values[item] = FieldIo.read(buffer, start + offset, code);
+  private static void readBool(Object[] values, byte[] buffer, int start, int item, int offset) {
+    values[item] = buffer[start + offset] != 0;
+  }
+
+  private static void readChar(Object[] values, byte[] buffer, int start, int item, int offset) {
+    values[item] = new byte[] {buffer[start + offset]};
+  }
+
+  private static void readBytes(Object[] values, byte[] buffer, int start, int item, int offset,
+      int size) {
+    values[item] = Arrays.copyOfRange(buffer, start + offset, start + offset + size);
+  }
+
+  private static void readPascal(Object[] values, byte[] buffer, int start, int item, int offset,
+      int size) {
+    values[item] = FieldIo.readPascal(buffer, start + offset, size);
   }
 }

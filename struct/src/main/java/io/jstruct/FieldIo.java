@@ -175,7 +175,7 @@ final class FieldIo {
   }
 
   /** {@code s}: the bytes, cut or padded with zeros to exactly {@code size}. */
-  private static void writeBytes(byte[] a, int at, int size, byte[] value) {
+  static void writeBytes(byte[] a, int at, int size, byte[] value) {
     int n = Math.min(value.length, size);
     System.arraycopy(value, 0, a, at, n);
     Arrays.fill(a, at + n, at + size, (byte) 0);
@@ -186,7 +186,7 @@ final class FieldIo {
    * CPython the length byte saturates at 255 even when more bytes fit ({@code 300p}), and
    * {@code 0p} writes nothing.
    */
-  private static void writePascal(byte[] a, int at, int size, byte[] value) {
+  static void writePascal(byte[] a, int at, int size, byte[] value) {
     if (size == 0) {
       return;
     }
@@ -286,7 +286,7 @@ final class FieldIo {
   }
 
   /** {@code p}: the length byte, capped at {@code size - 1}, says how many bytes follow. */
-  private static byte[] readPascal(byte[] a, int at, int size) {
+  static byte[] readPascal(byte[] a, int at, int size) {
     if (size == 0) {
       return new byte[0]; // CPython 3.11 raises SystemError here, reading past the buffer
     }
