@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,9 +65,7 @@ final class FileServer implements Closeable {
       throws IOException, UsageException {
     Servers.requireTokenOffLoopback(address.getAddress(), token, "file uploads");
     Files.createDirectories(dir);
-    ServerSocket listener = new ServerSocket();
-    listener.setReuseAddress(true);
-    listener.bind(address, 50);
+    ServerSocket listener = Servers.listen(address, 50);
     return new FileServer(listener, dir.toRealPath(), maxSize, token, log);
   }
 
@@ -82,14 +79,9 @@ final class FileServer implements Closeable {
 
   void serve() throws IOException {
     while (!listener.isClosed()) {
-      Socket conn;
-      try {
-        conn = listener.accept();
-      } catch (SocketException e) {
-        if (listener.isClosed()) {
-          return;
-        }
-        throw e;
+      Socket conn = Servers.accept(listener);
+      if (conn == null) {
+        return;
       }
       connections.add(conn);
       handlers.execute(() -> {

@@ -4,6 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /** What every server does the same way: where to bind, and how to run until stopped. */
@@ -58,6 +61,26 @@ final class Servers {
     // how long the comparison takes says nothing about how much of the token matched
     return java.security.MessageDigest.isEqual(((String) presented).getBytes(java.nio.charset.StandardCharsets.UTF_8),
         expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A TCP listener with SO_REUSEADDR (as the seed sets it), so a restarted server can rebind at once. */
+  static ServerSocket listen(InetSocketAddress address, int backlog) throws IOException {
+    ServerSocket listener = new ServerSocket();
+    listener.setReuseAddress(true);
+    listener.bind(address, backlog);
+    return listener;
+  }
+
+  /** The next connection, or null once the listener has been closed (the server is stopping). */
+  static Socket accept(ServerSocket listener) throws IOException {
+    try {
+      return listener.accept();
+    } catch (SocketException e) {
+      if (listener.isClosed()) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /** The line scripts and tests wait for: it says "listening" and the port actually bound. */

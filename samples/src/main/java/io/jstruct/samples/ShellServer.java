@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -107,9 +106,7 @@ final class ShellServer implements Closeable {
    */
   static ShellServer bind(InetSocketAddress address, Config config, PrintStream log) throws IOException, UsageException {
     checkSecurity(address.getAddress(), config);
-    ServerSocket listener = new ServerSocket();
-    listener.setReuseAddress(true);
-    listener.bind(address, 50);
+    ServerSocket listener = Servers.listen(address, 50);
     return new ShellServer(listener, config, log);
   }
 
@@ -126,14 +123,9 @@ final class ShellServer implements Closeable {
 
   void serve() throws IOException {
     while (!listener.isClosed()) {
-      Socket conn;
-      try {
-        conn = listener.accept();
-      } catch (SocketException e) {
-        if (listener.isClosed()) {
-          return;
-        }
-        throw e;
+      Socket conn = Servers.accept(listener);
+      if (conn == null) {
+        return;
       }
       if (!slots.tryAcquire()) {
         log.println("refused " + PyBytes.address(conn.getRemoteSocketAddress()) + ": already " + config.maxClients

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 
 /**
  * The seed's sticky-packet (粘包) demonstration, receiving side: two quick sends arrive glued.
@@ -51,9 +50,7 @@ final class StickyServer implements Closeable {
   }
 
   static StickyServer bind(InetSocketAddress address, boolean framed, int pauseMillis, PrintStream log) throws IOException {
-    ServerSocket listener = new ServerSocket();
-    listener.setReuseAddress(true); // SO_REUSEADDR, as in the seed
-    listener.bind(address, 5);      // listen(5)
+    ServerSocket listener = Servers.listen(address, 5);   // SO_REUSEADDR and listen(5), as in the seed
     return new StickyServer(listener, framed, pauseMillis, log);
   }
 
@@ -63,14 +60,9 @@ final class StickyServer implements Closeable {
 
   void serve() throws IOException {
     while (!listener.isClosed()) {
-      Socket conn;
-      try {
-        conn = listener.accept();
-      } catch (SocketException e) {
-        if (listener.isClosed()) {
-          return;
-        }
-        throw e;
+      Socket conn = Servers.accept(listener);
+      if (conn == null) {
+        return;
       }
       try (conn) {
         // one connection at a time, as in the seed: a client that connects and stays silent
