@@ -13,13 +13,23 @@ package io.jstruct;
  * }</pre>
  *
  * <p>Made by {@link Struct#doubleField}, which checks the item and its type once. Each code and
- * byte order has its own small final subclass, so a call through a {@code static final} compiles to
+ * byte order has its own small record, so a call through a {@code static final} compiles to
  * one bounds check and one load or store. Immutable and thread-safe.
  */
-public abstract class DoubleField extends FieldAccessor {
-  DoubleField(Struct struct, int item, Code code, int position) {
-    super(struct, item, code, position);
-  }
+public sealed interface DoubleField
+    permits FieldAccessors.HalfBe,
+        FieldAccessors.FloatBe,
+        FieldAccessors.FloatUncheckedBe,
+        FieldAccessors.DoubleBe,
+        FieldAccessors.HalfLe,
+        FieldAccessors.FloatLe,
+        FieldAccessors.FloatUncheckedLe,
+        FieldAccessors.DoubleLe {
+  /** The compiled struct this field belongs to. */
+  Struct struct();
+
+  /** The index of this field's value in the struct's unpacked values. */
+  int item();
 
   /**
    * Reads the value of the struct that starts at {@code structOffset}, as
@@ -27,7 +37,7 @@ public abstract class DoubleField extends FieldAccessor {
    *
    * @throws StructError if {@code buffer} is null or the whole struct does not fit there
    */
-  public abstract double get(byte[] buffer, int structOffset);
+  double get(byte[] buffer, int structOffset);
 
   /**
    * Writes the value of the struct that starts at {@code structOffset}, with pack's overflow
@@ -38,5 +48,5 @@ public abstract class DoubleField extends FieldAccessor {
    * @throws StructError if {@code value} overflows the code (then nothing is written),
    *     {@code buffer} is null or the whole struct does not fit there
    */
-  public abstract void set(byte[] buffer, int structOffset, double value);
+  void set(byte[] buffer, int structOffset, double value);
 }

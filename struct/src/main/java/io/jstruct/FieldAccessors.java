@@ -1,11 +1,18 @@
 package io.jstruct;
 
 /**
- * Makes the field accessors: one small final class per op (kind, width and byte order), so that
- * a call site that sees one field, such as a call through a {@code static final}, inlines to one
- * bounds check, one range check where the code needs one, and one {@code VarHandle} load or
- * store, with no {@code switch} on the op left at run time. (A single class switching on an op in
- * a field would keep the switch: the JIT does not trust instance fields as constants.)
+ * Makes the field accessors: one small record per op (kind, width and byte order), so that a
+ * call through a {@code static final} inlines to one bounds check, one range check where the code
+ * needs one, and one {@code VarHandle} load or store, with no {@code switch} on the op left at
+ * run time.
+ *
+ * <p>Why records: the JIT folds the final fields of a constant object only when it trusts them
+ * not to change, which it does for records (and hidden classes) but not for ordinary classes. So
+ * through a {@code static final} accessor, {@code position} and {@code structSize} are constants
+ * in the compiled code: the field's address is {@code structOffset + 2}, the bounds check
+ * compares against {@code 14}, and several fields of one struct read in a row share one bounds
+ * check, since their checks are the same expression. (A single class switching on an op held in
+ * a field would keep the switch, for the same reason.)
  *
  * <p>{@link Struct#intField} and its siblings have checked the item and its type before calling
  * here. Each {@code set} checks the value before the bounds, as {@code putLong} does, so the two
@@ -15,226 +22,270 @@ final class FieldAccessors {
   private FieldAccessors() {}
 
   static IntField intField(Struct struct, int item, Code code, int position) {
+    FormatDef def = code.def;
+    int size = struct.size();
     switch (code.op) {
       case Op.I8:
-        return new Int8(struct, item, code, position);
+        return new Int8(struct, item, def, position, size);
       case Op.U8:
-        return new IntU8(struct, item, code, position);
+        return new IntU8(struct, item, def, position, size);
       case Op.I16_BE:
-        return new Int16Be(struct, item, code, position);
+        return new Int16Be(struct, item, def, position, size);
       case Op.U16_BE:
-        return new IntU16Be(struct, item, code, position);
+        return new IntU16Be(struct, item, def, position, size);
       case Op.I32_BE:
-        return new Int32Be(struct, item, code, position);
+        return new Int32Be(struct, item, def, position, size);
       case Op.I16_LE:
-        return new Int16Le(struct, item, code, position);
+        return new Int16Le(struct, item, def, position, size);
       case Op.U16_LE:
-        return new IntU16Le(struct, item, code, position);
+        return new IntU16Le(struct, item, def, position, size);
       case Op.I32_LE:
-        return new Int32Le(struct, item, code, position);
+        return new Int32Le(struct, item, def, position, size);
       default:
         throw new AssertionError("op " + code.op + " has no IntField");
     }
   }
 
   static LongField longField(Struct struct, int item, Code code, int position) {
+    FormatDef def = code.def;
+    int size = struct.size();
     switch (code.op) {
       case Op.I8:
-        return new Long8(struct, item, code, position);
+        return new Long8(struct, item, def, position, size);
       case Op.U8:
-        return new LongU8(struct, item, code, position);
+        return new LongU8(struct, item, def, position, size);
       case Op.I16_BE:
-        return new Long16Be(struct, item, code, position);
+        return new Long16Be(struct, item, def, position, size);
       case Op.U16_BE:
-        return new LongU16Be(struct, item, code, position);
+        return new LongU16Be(struct, item, def, position, size);
       case Op.I32_BE:
-        return new Long32Be(struct, item, code, position);
+        return new Long32Be(struct, item, def, position, size);
       case Op.U32_BE:
-        return new LongU32Be(struct, item, code, position);
+        return new LongU32Be(struct, item, def, position, size);
       case Op.I64_BE:
       case Op.U64_BE:
-        return new Long64Be(struct, item, code, position);
+        return new Long64Be(struct, item, def, position, size);
       case Op.I16_LE:
-        return new Long16Le(struct, item, code, position);
+        return new Long16Le(struct, item, def, position, size);
       case Op.U16_LE:
-        return new LongU16Le(struct, item, code, position);
+        return new LongU16Le(struct, item, def, position, size);
       case Op.I32_LE:
-        return new Long32Le(struct, item, code, position);
+        return new Long32Le(struct, item, def, position, size);
       case Op.U32_LE:
-        return new LongU32Le(struct, item, code, position);
+        return new LongU32Le(struct, item, def, position, size);
       case Op.I64_LE:
       case Op.U64_LE:
-        return new Long64Le(struct, item, code, position);
+        return new Long64Le(struct, item, def, position, size);
       default:
         throw new AssertionError("op " + code.op + " has no LongField");
     }
   }
 
   static DoubleField doubleField(Struct struct, int item, Code code, int position) {
+    FormatDef def = code.def;
+    int size = struct.size();
     switch (code.op) {
       case Op.F16_BE:
-        return new HalfBe(struct, item, code, position);
+        return new HalfBe(struct, item, def, position, size);
       case Op.F32_BE:
-        return new FloatBe(struct, item, code, position);
+        return new FloatBe(struct, item, def, position, size);
       case Op.F32_BE_UNCHECKED:
-        return new FloatUncheckedBe(struct, item, code, position);
+        return new FloatUncheckedBe(struct, item, def, position, size);
       case Op.F64_BE:
-        return new DoubleBe(struct, item, code, position);
+        return new DoubleBe(struct, item, def, position, size);
       case Op.F16_LE:
-        return new HalfLe(struct, item, code, position);
+        return new HalfLe(struct, item, def, position, size);
       case Op.F32_LE:
-        return new FloatLe(struct, item, code, position);
+        return new FloatLe(struct, item, def, position, size);
       case Op.F32_LE_UNCHECKED:
-        return new FloatUncheckedLe(struct, item, code, position);
+        return new FloatUncheckedLe(struct, item, def, position, size);
       case Op.F64_LE:
-        return new DoubleLe(struct, item, code, position);
+        return new DoubleLe(struct, item, def, position, size);
       default:
         throw new AssertionError("op " + code.op + " has no DoubleField");
     }
+  }
+
+  /** {@code LongField(item 1 of "!HIq": I@2(4))}. */
+  static String describe(String kind, Struct struct, int item, FormatDef def, int position) {
+    return kind + "(item " + item + " of \"" + struct.format() + "\": " + def.code + "@" + position
+        + "(" + def.size + "))";
   }
 
   // ---------------------------------------------------------------------------------------------
   // IntFields
 
   /** {@link Op#I8}, for {@code b} and every code of that width and byte order. */
-  private static final class Int8 extends IntField {
-    Int8(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Int8(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return b[index(b, o)];
+      int at = FieldChecks.index(b, o, structSize, position);
+      return b[at];
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
       FieldChecks.inRange(def, value);
-      b[index(b, o)] = (byte) value;
+      int at = FieldChecks.index(b, o, structSize, position);
+      b[at] = (byte) value;
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U8}, for {@code B} and every code of that width and byte order. */
-  private static final class IntU8 extends IntField {
-    IntU8(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record IntU8(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return b[index(b, o)] & 0xff;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return b[at] & 0xff;
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
       FieldChecks.inRange(def, value);
-      b[index(b, o)] = (byte) value;
+      int at = FieldChecks.index(b, o, structSize, position);
+      b[at] = (byte) value;
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I16_BE}, for {@code h} and every code of that width and byte order. */
-  private static final class Int16Be extends IntField {
-    Int16Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Int16Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_BE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_BE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_BE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_BE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U16_BE}, for {@code H} and every code of that width and byte order. */
-  private static final class IntU16Be extends IntField {
-    IntU16Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record IntU16Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_BE.get(b, index(b, o)) & 0xffff;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_BE.get(b, at) & 0xffff;
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_BE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_BE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I32_BE}, for {@code i} and every code of that width and byte order. */
-  private static final class Int32Be extends IntField {
-    Int32Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Int32Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return (int) FieldIo.INT_BE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (int) FieldIo.INT_BE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
-      FieldIo.INT_BE.set(b, index(b, o), value); // every int fits
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_BE.set(b, at, value); // every int fits
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I16_LE}, for {@code h} and every code of that width and byte order. */
-  private static final class Int16Le extends IntField {
-    Int16Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Int16Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_LE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_LE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_LE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_LE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U16_LE}, for {@code H} and every code of that width and byte order. */
-  private static final class IntU16Le extends IntField {
-    IntU16Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record IntU16Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_LE.get(b, index(b, o)) & 0xffff;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_LE.get(b, at) & 0xffff;
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_LE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_LE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I32_LE}, for {@code i} and every code of that width and byte order. */
-  private static final class Int32Le extends IntField {
-    Int32Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Int32Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements IntField {
     @Override
     public int get(byte[] b, int o) {
-      return (int) FieldIo.INT_LE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (int) FieldIo.INT_LE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, int value) {
-      FieldIo.INT_LE.set(b, index(b, o), value); // every int fits
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_LE.set(b, at, value); // every int fits
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, def, position);
     }
   }
 
@@ -243,216 +294,264 @@ final class FieldAccessors {
   // LongFields
 
   /** {@link Op#I8}, for {@code b} and every code of that width and byte order. */
-  private static final class Long8 extends LongField {
-    Long8(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long8(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return b[index(b, o)];
+      int at = FieldChecks.index(b, o, structSize, position);
+      return b[at];
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      b[index(b, o)] = (byte) value;
+      int at = FieldChecks.index(b, o, structSize, position);
+      b[at] = (byte) value;
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U8}, for {@code B} and every code of that width and byte order. */
-  private static final class LongU8 extends LongField {
-    LongU8(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record LongU8(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return b[index(b, o)] & 0xff;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return b[at] & 0xff;
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      b[index(b, o)] = (byte) value;
+      int at = FieldChecks.index(b, o, structSize, position);
+      b[at] = (byte) value;
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I16_BE}, for {@code h} and every code of that width and byte order. */
-  private static final class Long16Be extends LongField {
-    Long16Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long16Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_BE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_BE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_BE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_BE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U16_BE}, for {@code H} and every code of that width and byte order. */
-  private static final class LongU16Be extends LongField {
-    LongU16Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record LongU16Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_BE.get(b, index(b, o)) & 0xffff;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_BE.get(b, at) & 0xffff;
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_BE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_BE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I32_BE}, for {@code i} and every code of that width and byte order. */
-  private static final class Long32Be extends LongField {
-    Long32Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long32Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (int) FieldIo.INT_BE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (int) FieldIo.INT_BE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.INT_BE.set(b, index(b, o), (int) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_BE.set(b, at, (int) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U32_BE}, for {@code I} and every code of that width and byte order. */
-  private static final class LongU32Be extends LongField {
-    LongU32Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record LongU32Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (int) FieldIo.INT_BE.get(b, index(b, o)) & 0xffff_ffffL;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (int) FieldIo.INT_BE.get(b, at) & 0xffff_ffffL;
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.INT_BE.set(b, index(b, o), (int) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_BE.set(b, at, (int) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I64_BE} and {@link Op#U64_BE}: {@code q}, and {@code Q N P} as their bits. */
-  private static final class Long64Be extends LongField {
-    Long64Be(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long64Be(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (long) FieldIo.LONG_BE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (long) FieldIo.LONG_BE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
-      FieldIo.LONG_BE.set(b, index(b, o), value); // q: every long fits; Q N P: the bits
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.LONG_BE.set(b, at, value); // q: every long fits; Q N P: the bits
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I16_LE}, for {@code h} and every code of that width and byte order. */
-  private static final class Long16Le extends LongField {
-    Long16Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long16Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_LE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_LE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_LE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_LE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U16_LE}, for {@code H} and every code of that width and byte order. */
-  private static final class LongU16Le extends LongField {
-    LongU16Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record LongU16Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (short) FieldIo.SHORT_LE.get(b, index(b, o)) & 0xffff;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (short) FieldIo.SHORT_LE.get(b, at) & 0xffff;
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.SHORT_LE.set(b, index(b, o), (short) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_LE.set(b, at, (short) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I32_LE}, for {@code i} and every code of that width and byte order. */
-  private static final class Long32Le extends LongField {
-    Long32Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long32Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (int) FieldIo.INT_LE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (int) FieldIo.INT_LE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.INT_LE.set(b, index(b, o), (int) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_LE.set(b, at, (int) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#U32_LE}, for {@code I} and every code of that width and byte order. */
-  private static final class LongU32Le extends LongField {
-    LongU32Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record LongU32Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (int) FieldIo.INT_LE.get(b, index(b, o)) & 0xffff_ffffL;
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (int) FieldIo.INT_LE.get(b, at) & 0xffff_ffffL;
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
       FieldChecks.inRange(def, value);
-      FieldIo.INT_LE.set(b, index(b, o), (int) value);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_LE.set(b, at, (int) value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
   /** {@link Op#I64_LE} and {@link Op#U64_LE}: {@code q}, and {@code Q N P} as their bits. */
-  private static final class Long64Le extends LongField {
-    Long64Le(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record Long64Le(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements LongField {
     @Override
     public long get(byte[] b, int o) {
-      return (long) FieldIo.LONG_LE.get(b, index(b, o));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return (long) FieldIo.LONG_LE.get(b, at);
     }
 
     @Override
     public void set(byte[] b, int o, long value) {
-      FieldIo.LONG_LE.set(b, index(b, o), value); // q: every long fits; Q N P: the bits
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.LONG_LE.set(b, at, value); // q: every long fits; Q N P: the bits
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, def, position);
     }
   }
 
@@ -461,142 +560,174 @@ final class FieldAccessors {
   // DoubleFields
 
   /** {@link Op#F16_BE}, for {@code e} and every code of that width and byte order. */
-  private static final class HalfBe extends DoubleField {
-    HalfBe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record HalfBe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Half.toDouble((short) FieldIo.SHORT_BE.get(b, index(b, o)) & 0xffff);
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Half.toDouble((short) FieldIo.SHORT_BE.get(b, at) & 0xffff);
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
       int bits = Half.toBits(value); // throws when too large for e
-      FieldIo.SHORT_BE.set(b, index(b, o), (short) bits);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_BE.set(b, at, (short) bits);
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F32_BE}, for {@code f} and every code of that width and byte order. */
-  private static final class FloatBe extends DoubleField {
-    FloatBe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record FloatBe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Float.intBitsToFloat((int) FieldIo.INT_BE.get(b, index(b, o)));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Float.intBitsToFloat((int) FieldIo.INT_BE.get(b, at));
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
       FieldIo.checkFloat(value); // standard f: too large for a float is an error
-      FieldIo.INT_BE.set(b, index(b, o), Float.floatToRawIntBits((float) value));
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_BE.set(b, at, Float.floatToRawIntBits((float) value));
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F32_BE_UNCHECKED}, for {@code f} and every code of that width and byte order. */
-  private static final class FloatUncheckedBe extends DoubleField {
-    FloatUncheckedBe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record FloatUncheckedBe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Float.intBitsToFloat((int) FieldIo.INT_BE.get(b, index(b, o)));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Float.intBitsToFloat((int) FieldIo.INT_BE.get(b, at));
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
-      FieldIo.INT_BE.set(b, index(b, o), Float.floatToRawIntBits((float) value)); // native f: inf
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_BE.set(b, at, Float.floatToRawIntBits((float) value)); // native f: inf
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F64_BE}, for {@code d} and every code of that width and byte order. */
-  private static final class DoubleBe extends DoubleField {
-    DoubleBe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record DoubleBe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Double.longBitsToDouble((long) FieldIo.LONG_BE.get(b, index(b, o)));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Double.longBitsToDouble((long) FieldIo.LONG_BE.get(b, at));
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
-      FieldIo.LONG_BE.set(b, index(b, o), Double.doubleToRawLongBits(value));
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.LONG_BE.set(b, at, Double.doubleToRawLongBits(value));
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F16_LE}, for {@code e} and every code of that width and byte order. */
-  private static final class HalfLe extends DoubleField {
-    HalfLe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record HalfLe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Half.toDouble((short) FieldIo.SHORT_LE.get(b, index(b, o)) & 0xffff);
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Half.toDouble((short) FieldIo.SHORT_LE.get(b, at) & 0xffff);
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
       int bits = Half.toBits(value); // throws when too large for e
-      FieldIo.SHORT_LE.set(b, index(b, o), (short) bits);
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.SHORT_LE.set(b, at, (short) bits);
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F32_LE}, for {@code f} and every code of that width and byte order. */
-  private static final class FloatLe extends DoubleField {
-    FloatLe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record FloatLe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Float.intBitsToFloat((int) FieldIo.INT_LE.get(b, index(b, o)));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Float.intBitsToFloat((int) FieldIo.INT_LE.get(b, at));
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
       FieldIo.checkFloat(value); // standard f: too large for a float is an error
-      FieldIo.INT_LE.set(b, index(b, o), Float.floatToRawIntBits((float) value));
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_LE.set(b, at, Float.floatToRawIntBits((float) value));
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F32_LE_UNCHECKED}, for {@code f} and every code of that width and byte order. */
-  private static final class FloatUncheckedLe extends DoubleField {
-    FloatUncheckedLe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record FloatUncheckedLe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Float.intBitsToFloat((int) FieldIo.INT_LE.get(b, index(b, o)));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Float.intBitsToFloat((int) FieldIo.INT_LE.get(b, at));
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
-      FieldIo.INT_LE.set(b, index(b, o), Float.floatToRawIntBits((float) value)); // native f: inf
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.INT_LE.set(b, at, Float.floatToRawIntBits((float) value)); // native f: inf
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 
   /** {@link Op#F64_LE}, for {@code d} and every code of that width and byte order. */
-  private static final class DoubleLe extends DoubleField {
-    DoubleLe(Struct struct, int item, Code code, int position) {
-      super(struct, item, code, position);
-    }
-
+  record DoubleLe(Struct struct, int item, FormatDef def, int position, int structSize)
+      implements DoubleField {
     @Override
     public double get(byte[] b, int o) {
-      return Double.longBitsToDouble((long) FieldIo.LONG_LE.get(b, index(b, o)));
+      int at = FieldChecks.index(b, o, structSize, position);
+      return Double.longBitsToDouble((long) FieldIo.LONG_LE.get(b, at));
     }
 
     @Override
     public void set(byte[] b, int o, double value) {
-      FieldIo.LONG_LE.set(b, index(b, o), Double.doubleToRawLongBits(value));
+      int at = FieldChecks.index(b, o, structSize, position);
+      FieldIo.LONG_LE.set(b, at, Double.doubleToRawLongBits(value));
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, def, position);
     }
   }
 

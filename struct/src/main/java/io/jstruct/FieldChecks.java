@@ -25,6 +25,15 @@ final class FieldChecks {
     }
   }
 
+  /**
+   * The array index of a value {@code position} bytes into a struct at {@code structOffset},
+   * after checking that the whole struct fits there.
+   */
+  static int index(byte[] buffer, int structOffset, int structSize, int position) {
+    structFits(buffer, structOffset, structSize);
+    return structOffset + position;
+  }
+
   private static StructError doesNotFit(byte[] buffer, int offset, int structSize) {
     return new StructError(
         "struct of " + structSize + " bytes does not fit at offset " + offset + " of a "

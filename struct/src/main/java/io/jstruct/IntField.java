@@ -14,14 +14,24 @@ package io.jstruct;
  * }</pre>
  *
  * <p>Made by {@link Struct#intField}, which checks the item and its type once. Each code and byte
- * order has its own small final subclass, so a call through a {@code static final} (or any call
+ * order has its own small record, so a call through a {@code static final} (or any call
  * site that sees one kind of field) compiles to one bounds check and one load or store, as
  * hand-written {@code ByteBuffer} code does. Immutable and thread-safe.
  */
-public abstract class IntField extends FieldAccessor {
-  IntField(Struct struct, int item, Code code, int position) {
-    super(struct, item, code, position);
-  }
+public sealed interface IntField
+    permits FieldAccessors.Int8,
+        FieldAccessors.IntU8,
+        FieldAccessors.Int16Be,
+        FieldAccessors.IntU16Be,
+        FieldAccessors.Int32Be,
+        FieldAccessors.Int16Le,
+        FieldAccessors.IntU16Le,
+        FieldAccessors.Int32Le {
+  /** The compiled struct this field belongs to. */
+  Struct struct();
+
+  /** The index of this field's value in the struct's unpacked values. */
+  int item();
 
   /**
    * Reads the value of the struct that starts at {@code structOffset}, as
@@ -29,7 +39,7 @@ public abstract class IntField extends FieldAccessor {
    *
    * @throws StructError if {@code buffer} is null or the whole struct does not fit there
    */
-  public abstract int get(byte[] buffer, int structOffset);
+  int get(byte[] buffer, int structOffset);
 
   /**
    * Writes the value of the struct that starts at {@code structOffset}, range-checked as pack
@@ -39,5 +49,5 @@ public abstract class IntField extends FieldAccessor {
    * @throws StructError if {@code value} is out of the code's range (then nothing is written),
    *     {@code buffer} is null or the whole struct does not fit there
    */
-  public abstract void set(byte[] buffer, int structOffset, int value);
+  void set(byte[] buffer, int structOffset, int value);
 }

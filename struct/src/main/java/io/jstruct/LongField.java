@@ -16,13 +16,27 @@ package io.jstruct;
  * }</pre>
  *
  * <p>Made by {@link Struct#longField}, which checks the item and its type once. Each code and
- * byte order has its own small final subclass, so a call through a {@code static final} compiles to
+ * byte order has its own small record, so a call through a {@code static final} compiles to
  * one bounds check and one load or store. Immutable and thread-safe.
  */
-public abstract class LongField extends FieldAccessor {
-  LongField(Struct struct, int item, Code code, int position) {
-    super(struct, item, code, position);
-  }
+public sealed interface LongField
+    permits FieldAccessors.Long8,
+        FieldAccessors.LongU8,
+        FieldAccessors.Long16Be,
+        FieldAccessors.LongU16Be,
+        FieldAccessors.Long32Be,
+        FieldAccessors.LongU32Be,
+        FieldAccessors.Long64Be,
+        FieldAccessors.Long16Le,
+        FieldAccessors.LongU16Le,
+        FieldAccessors.Long32Le,
+        FieldAccessors.LongU32Le,
+        FieldAccessors.Long64Le {
+  /** The compiled struct this field belongs to. */
+  Struct struct();
+
+  /** The index of this field's value in the struct's unpacked values. */
+  int item();
 
   /**
    * Reads the value of the struct that starts at {@code structOffset}, as
@@ -30,7 +44,7 @@ public abstract class LongField extends FieldAccessor {
    *
    * @throws StructError if {@code buffer} is null or the whole struct does not fit there
    */
-  public abstract long get(byte[] buffer, int structOffset);
+  long get(byte[] buffer, int structOffset);
 
   /**
    * Writes the value of the struct that starts at {@code structOffset}, range-checked as pack
@@ -40,5 +54,5 @@ public abstract class LongField extends FieldAccessor {
    * @throws StructError if {@code value} is out of the code's range (then nothing is written),
    *     {@code buffer} is null or the whole struct does not fit there
    */
-  public abstract void set(byte[] buffer, int structOffset, long value);
+  void set(byte[] buffer, int structOffset, long value);
 }
