@@ -18,6 +18,9 @@ import java.util.Iterator;
  * Struct point = Struct.compile("<dd");   // compile once, use from any thread
  * point.packInto(buffer, 16, 1.5, -2.0);
  * double y = point.getDouble(buffer, 16, 1); // typed access, no boxing
+ *
+ * static final DoubleField Y = Struct.compile("<dd").doubleField(1); // for hot loops:
+ * double y = Y.get(buffer, 16);              // as fast as hand-written ByteBuffer code
  * }</pre>
  *
  * <h2>Format strings</h2>
