@@ -16,7 +16,7 @@ import statistics
 import json
 import sys
 
-PAIRS = [("jstruct", "hand"), ("moduleLevel", "compiled"),
+PAIRS = [("jstruct", "hand"), ("field", "hand"), ("moduleLevel", "compiled"),
          ("jstruct", "netty"), ("jstruct", "nettyCopy"), ("jstruct", "nettyDirect"),
          ("framed", "raw"), ("framedStreamed", "raw"),
          ("framedFlushEach", "raw"), ("framedBatched", "raw")]

@@ -18,12 +18,13 @@ import java.util.Arrays;
  * its values passed the check, so a failed {@code pack_into} leaves the buffer as it was.
  */
 final class FieldIo {
-  private static final VarHandle SHORT_BE = view(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle SHORT_LE = view(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_BE = view(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT_LE = view(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_BE = view(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG_LE = view(long[].class, ByteOrder.LITTLE_ENDIAN);
+  // Package-visible for the field accessors (IntField ...), which each use one as a constant.
+  static final VarHandle SHORT_BE = view(short[].class, ByteOrder.BIG_ENDIAN);
+  static final VarHandle SHORT_LE = view(short[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle INT_BE = view(int[].class, ByteOrder.BIG_ENDIAN);
+  static final VarHandle INT_LE = view(int[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONG_BE = view(long[].class, ByteOrder.BIG_ENDIAN);
+  static final VarHandle LONG_LE = view(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private FieldIo() {}
 

@@ -1,5 +1,8 @@
 package io.jstruct.benchmarks;
 
+import io.jstruct.DoubleField;
+import io.jstruct.IntField;
+import io.jstruct.LongField;
 import io.jstruct.Struct;
 import io.jstruct.StructError;
 import java.nio.ByteBuffer;
@@ -23,7 +26,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * the ratio of the two is meaningful even on a noisy machine.
  *
  * <p>Benchmarks come in pairs named {@code <operation>_<format>_jstruct} and
- * {@code <operation>_<format>_hand}; {@code ratios.py} divides one by the other. Both sides get the
+ * {@code <operation>_<format>_hand}; {@code ratios.py} divides one by the other. The typed path
+ * has a third side, {@code <operation>_<format>_field}: the field accessors ({@link IntField} ...)
+ * held in {@code static final}s, divided by the same {@code _hand} result. Both sides get the
  * same pre-built {@code Object[]} of values (the varargs array is the caller's cost, identical on
  * both sides), the same buffer, and must make the same checks: see {@link HandWritten}.
  *
@@ -39,6 +44,25 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms1g", "-Xmx1g"})
 public class StructBenchmark {
   private static final int RECORDS = 4096;
+
+  // Field accessors, held as a Java engineer would hold them: in static finals.
+  private static final Struct HIQ = Struct.compile("!HIq");
+  private static final IntField HIQ_KIND = HIQ.intField(0);
+  private static final LongField HIQ_SEQUENCE = HIQ.longField(1);
+  private static final LongField HIQ_TIMESTAMP = HIQ.longField(2);
+  private static final Struct BHIQD = Struct.compile("@bhiqd");
+  private static final IntField BHIQD_B = BHIQD.intField(0);
+  private static final IntField BHIQD_H = BHIQD.intField(1);
+  private static final IntField BHIQD_I = BHIQD.intField(2);
+  private static final LongField BHIQD_Q = BHIQD.longField(3);
+  private static final DoubleField BHIQD_D = BHIQD.doubleField(4);
+  private static final IntField[] TEN_INTS = new IntField[10];
+
+  static {
+    for (int k = 0; k < TEN_INTS.length; k++) {
+      TEN_INTS[k] = Struct.compile("<10i").intField(k);
+    }
+  }
 
   private final Struct hIq = Struct.compile("!HIq");
   private final Struct tenInts = Struct.compile("<10i");
@@ -76,6 +100,12 @@ public class StructBenchmark {
   private int typedH = 443;
   private long typedI = 3_000_000_000L;
   private long typedQ = -1_234_567_890_123L;
+  private int typedSmallB = -7;
+  private int typedSmallH = 1200;
+  private int typedSmallI = 1_000_000;
+  private long typedLongQ = 1L << 40;
+  private double typedD = 3.14159;
+  private int[] typedTenInts = new int[10];
 
   @Setup
   public void setUp() {
@@ -105,7 +135,11 @@ public class StructBenchmark {
       hIq.packInto(records, r * hIq.size(), r & 0xffff, (long) r * 1_000_003, (long) r << 33);
     }
     recordsView = ByteBuffer.wrap(records);
+    for (int k = 0; k < 10; k++) {
+      typedTenInts[k] = (k - 4) * 123_457_891;
+    }
     checkHandWrittenAgrees();
+    checkTypedAgrees();
   }
 
   private byte[] packedAt(Struct struct, Object[] values) {
@@ -138,6 +172,36 @@ public class StructBenchmark {
       throw new AssertionError("hand-written code must check ranges");
     } catch (StructError expectedError) {
       // as jstruct
+    }
+  }
+
+  /** The typed benchmarks: the three sides read the same values and write the same bytes. */
+  private void checkTypedAgrees() {
+    same(typedGet_HIq_hand(), typedGet_HIq_jstruct(), typedGet_HIq_field(), "get !HIq");
+    same(typedGet_bhiqd_hand(), typedGet_bhiqd_jstruct(), typedGet_bhiqd_field(), "get @bhiqd");
+    same(typedGet_10i_hand(), typedGet_10i_jstruct(), typedGet_10i_field(), "get <10i");
+    Runnable[][] puts = {
+      {this::typedPut_HIq_hand, this::typedPut_HIq_jstruct, this::typedPut_HIq_field},
+      {this::typedPut_bhiqd_hand, this::typedPut_bhiqd_jstruct, this::typedPut_bhiqd_field},
+      {this::typedPut_10i_hand, this::typedPut_10i_jstruct, this::typedPut_10i_field},
+    };
+    for (Runnable[] sides : puts) {
+      byte[][] written = new byte[sides.length][];
+      for (int side = 0; side < sides.length; side++) {
+        java.util.Arrays.fill(buffer, (byte) 0x55);
+        sides[side].run();
+        written[side] = buffer.clone();
+      }
+      if (!java.util.Arrays.equals(written[0], written[1])
+          || !java.util.Arrays.equals(written[0], written[2])) {
+        throw new AssertionError("typed puts write differently: " + sides[0]);
+      }
+    }
+  }
+
+  private static void same(double hand, double jstruct, double field, String what) {
+    if (hand != jstruct || hand != field) {
+      throw new AssertionError(what + ": " + hand + " " + jstruct + " " + field);
     }
   }
 
@@ -278,6 +342,12 @@ public class StructBenchmark {
   }
 
   @Benchmark
+  public long typedGet_HIq_field() {
+    byte[] b = hIqPacked;
+    return HIQ_KIND.get(b, offset) + HIQ_SEQUENCE.get(b, offset) + HIQ_TIMESTAMP.get(b, offset);
+  }
+
+  @Benchmark
   public void typedPut_HIq_jstruct() {
     hIq.putInt(buffer, offset, 0, typedH);
     hIq.putLong(buffer, offset, 1, typedI);
@@ -295,6 +365,13 @@ public class StructBenchmark {
     }
     bigEndian.putInt(offset + 2, (int) typedI);
     bigEndian.putLong(offset + 6, typedQ);
+  }
+
+  @Benchmark
+  public void typedPut_HIq_field() {
+    HIQ_KIND.set(buffer, offset, typedH);
+    HIQ_SEQUENCE.set(buffer, offset, typedI);
+    HIQ_TIMESTAMP.set(buffer, offset, typedQ);
   }
 
   @Benchmark
@@ -317,6 +394,50 @@ public class StructBenchmark {
   }
 
   @Benchmark
+  public double typedGet_bhiqd_field() {
+    byte[] b = bhiqdPacked;
+    return BHIQD_B.get(b, offset)
+        + BHIQD_H.get(b, offset)
+        + BHIQD_I.get(b, offset)
+        + BHIQD_Q.get(b, offset)
+        + BHIQD_D.get(b, offset);
+  }
+
+  @Benchmark
+  public void typedPut_bhiqd_jstruct() {
+    bhiqd.putInt(buffer, offset, 0, typedSmallB);
+    bhiqd.putInt(buffer, offset, 1, typedSmallH);
+    bhiqd.putInt(buffer, offset, 2, typedSmallI);
+    bhiqd.putLong(buffer, offset, 3, typedLongQ);
+    bhiqd.putDouble(buffer, offset, 4, typedD);
+  }
+
+  @Benchmark
+  public void typedPut_bhiqd_hand() {
+    ByteBuffer view = littleEndian;
+    if (typedSmallB < -128 || typedSmallB > 127) {
+      throw new StructError("'b' format requires -128 <= number <= 127");
+    }
+    view.put(offset, (byte) typedSmallB);
+    if (typedSmallH < -32768 || typedSmallH > 32767) {
+      throw new StructError("'h' format requires -32768 <= number <= 32767");
+    }
+    view.putShort(offset + 2, (short) typedSmallH);
+    view.putInt(offset + 4, typedSmallI); // every int fits 'i'
+    view.putLong(offset + 8, typedLongQ);
+    view.putDouble(offset + 16, typedD);
+  }
+
+  @Benchmark
+  public void typedPut_bhiqd_field() {
+    BHIQD_B.set(buffer, offset, typedSmallB);
+    BHIQD_H.set(buffer, offset, typedSmallH);
+    BHIQD_I.set(buffer, offset, typedSmallI);
+    BHIQD_Q.set(buffer, offset, typedLongQ);
+    BHIQD_D.set(buffer, offset, typedD);
+  }
+
+  @Benchmark
   public long typedGet_10i_jstruct() {
     long sum = 0;
     for (int k = 0; k < 10; k++) {
@@ -333,5 +454,40 @@ public class StructBenchmark {
       sum += view.getInt(offset + 4 * k);
     }
     return sum;
+  }
+
+  @Benchmark
+  public long typedGet_10i_field() {
+    byte[] b = tenIntsPacked;
+    long sum = 0;
+    for (int k = 0; k < 10; k++) {
+      sum += TEN_INTS[k].get(b, offset);
+    }
+    return sum;
+  }
+
+  @Benchmark
+  public void typedPut_10i_jstruct() {
+    int[] values = typedTenInts;
+    for (int k = 0; k < 10; k++) {
+      tenInts.putInt(buffer, offset, k, values[k]);
+    }
+  }
+
+  @Benchmark
+  public void typedPut_10i_hand() {
+    ByteBuffer view = littleEndian;
+    int[] values = typedTenInts;
+    for (int k = 0; k < 10; k++) {
+      view.putInt(offset + 4 * k, values[k]); // every int fits 'i'
+    }
+  }
+
+  @Benchmark
+  public void typedPut_10i_field() {
+    int[] values = typedTenInts;
+    for (int k = 0; k < 10; k++) {
+      TEN_INTS[k].set(buffer, offset, values[k]);
+    }
   }
 }

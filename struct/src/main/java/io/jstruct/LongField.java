@@ -1,0 +1,58 @@
+package io.jstruct;
+
+/**
+ * One integer value of a compiled {@link Struct} read and written as a {@code long}, with no
+ * boxing and no per-call lookup. Any integer code; unsigned 64-bit codes ({@code Q N P}, native
+ * {@code L}) are read and written as their bits, as {@link Struct#getLong} and
+ * {@link Struct#putLong} do ({@code Long.toUnsignedString}, Guava's
+ * {@code UnsignedLong.fromLongBits}).
+ *
+ * <pre>{@code
+ * static final Struct HEADER = Struct.compile("!HIq");
+ * static final LongField SEQUENCE = HEADER.longField(1);   // 'I': 0 to 4294967295
+ *
+ * long sequence = SEQUENCE.get(buffer, offset);             // offset: where the struct starts
+ * SEQUENCE.set(buffer, offset, sequence + 1);
+ * }</pre>
+ *
+ * <p>Made by {@link Struct#longField}, which checks the item and its type once. Each code and
+ * byte order has its own small record, so a call through a {@code static final} compiles to
+ * one bounds check and one load or store. Immutable and thread-safe.
+ */
+public sealed interface LongField
+    permits FieldAccessors.Long8,
+        FieldAccessors.LongU8,
+        FieldAccessors.Long16Be,
+        FieldAccessors.LongU16Be,
+        FieldAccessors.Long32Be,
+        FieldAccessors.LongU32Be,
+        FieldAccessors.Long64Be,
+        FieldAccessors.Long16Le,
+        FieldAccessors.LongU16Le,
+        FieldAccessors.Long32Le,
+        FieldAccessors.LongU32Le,
+        FieldAccessors.Long64Le {
+  /** The compiled struct this field belongs to. */
+  Struct struct();
+
+  /** The index of this field's value in the struct's unpacked values. */
+  int item();
+
+  /**
+   * Reads the value of the struct that starts at {@code structOffset}, as
+   * {@code struct().getLong(buffer, structOffset, item())} does.
+   *
+   * @throws StructError if {@code buffer} is null or the whole struct does not fit there
+   */
+  long get(byte[] buffer, int structOffset);
+
+  /**
+   * Writes the value of the struct that starts at {@code structOffset}, range-checked as pack
+   * checks it (unsigned 64-bit codes take any bits); nothing else is written. As
+   * {@code struct().putLong(buffer, structOffset, item(), value)}.
+   *
+   * @throws StructError if {@code value} is out of the code's range (then nothing is written),
+   *     {@code buffer} is null or the whole struct does not fit there
+   */
+  void set(byte[] buffer, int structOffset, long value);
+}
