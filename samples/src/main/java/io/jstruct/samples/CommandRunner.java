@@ -41,6 +41,7 @@ final class CommandRunner {
   private final long timeoutMillis;
   private final int maxOutput;
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
   private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "command-output-reader");
     t.setDaemon(true); // a reader stuck on a pipe an escaped process holds must not keep the JVM alive
@@ -86,6 +87,10 @@ final class CommandRunner {
     Process process = new ProcessBuilder(shellCommand(command)).start();
     running.add(process);
     try {
+      if (closed) { // close() ran between start() and add(): it could not see this process
+        killTree(process);
+        throw new IOException("the server is stopping");
+      }
       return runStarted(process);
     } finally {
       running.remove(process);
@@ -194,6 +199,7 @@ final class CommandRunner {
 
   /** Kills every command still running (the server is stopping). */
   void close() {
+    closed = true; // before the sweep: a command started from now on kills itself in run()
     running.forEach(CommandRunner::killTree);
     readers.shutdownNow();
   }

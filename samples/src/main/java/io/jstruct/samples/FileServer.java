@@ -171,11 +171,15 @@ final class FileServer implements Closeable {
 
   @Override
   public void close() throws IOException {
-    listener.close();
-    for (Socket conn : connections) {
-      conn.close();
+    try {
+      listener.close();
+      for (Socket conn : connections) {
+        conn.close();
+      }
+    } finally {
+      handlers.shutdownNow();
+      Servers.awaitQuietly(handlers);
     }
-    handlers.shutdownNow();
   }
 
   static Args.Spec spec() {

@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** What every server does the same way: where to bind, and how to run until stopped. */
 final class Servers {
@@ -80,6 +82,18 @@ final class Servers {
         return null;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Gives interrupted connection handlers a moment to finish (a shell handler kills its command
+   * when interrupted) before a stopping JVM halts them mid-way.
+   */
+  static void awaitQuietly(ExecutorService handlers) {
+    try {
+      handlers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -275,12 +275,17 @@ final class ShellServer implements Closeable {
 
   @Override
   public void close() throws IOException {
-    listener.close();
-    for (Socket conn : connections) {
-      conn.close();
-    }
+    // Commands first: whatever else fails while stopping, no command may outlive the server.
     runner.close();
-    handlers.shutdownNow();
+    try {
+      listener.close();
+      for (Socket conn : connections) {
+        conn.close();
+      }
+    } finally {
+      handlers.shutdownNow();
+      Servers.awaitQuietly(handlers);
+    }
   }
 
   static Args.Spec spec() {

@@ -60,12 +60,15 @@ class JarProcessTest {
   @Test
   void shellServerStopsOnSigtermAndKillsTheCommandsItRuns() throws Exception {
     Process server = main("shell-server", "--port", "0", "--timeout", "600");
+    List<ProcessHandle> commands = new ArrayList<>();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       int port = port(server, out);
       try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
         s.getOutputStream().write("sleep 600".getBytes(StandardCharsets.UTF_8));
         ProcessHandle sleep = awaitDescendant(server, "sleep");
+        commands.add(sleep);
+        sleep.parent().ifPresent(commands::add); // the shell that runs it
         server.destroy();
         assertTrue(server.waitFor(30, TimeUnit.SECONDS));
         assertTrue(sleep.onExit().get(30, TimeUnit.SECONDS) != null);
@@ -76,6 +79,7 @@ class JarProcessTest {
       }
     } finally {
       Peers.kill(server);
+      commands.forEach(ProcessHandle::destroyForcibly); // a failed run leaves no sleep behind
     }
   }
 
