@@ -15,7 +15,7 @@ abstract class ByteInput {
 
   static ByteInput of(InputStream in) {
     if (in == null) {
-      throw new IllegalArgumentException("input stream is null");
+      throw new FramingArgumentException("input stream is null");
     }
     return new ByteInput() {
       @Override
@@ -32,7 +32,7 @@ abstract class ByteInput {
 
   static ByteInput of(ReadableByteChannel in) {
     if (in == null) {
-      throw new IllegalArgumentException("channel is null");
+      throw new FramingArgumentException("channel is null");
     }
     return new ByteInput() {
       @Override

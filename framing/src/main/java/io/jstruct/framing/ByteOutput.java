@@ -17,7 +17,7 @@ abstract class ByteOutput {
 
   static ByteOutput of(OutputStream out) {
     if (out == null) {
-      throw new IllegalArgumentException("output stream is null");
+      throw new FramingArgumentException("output stream is null");
     }
     return new ByteOutput() {
       @Override
@@ -39,7 +39,7 @@ abstract class ByteOutput {
 
   static ByteOutput of(WritableByteChannel out) {
     if (out == null) {
-      throw new IllegalArgumentException("channel is null");
+      throw new FramingArgumentException("channel is null");
     }
     return new ByteOutput() {
       @Override

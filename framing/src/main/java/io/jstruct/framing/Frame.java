@@ -42,7 +42,7 @@ public final class Frame {
    */
   public static Frame of(byte[] payload, Object... headerValues) {
     if (headerValues == null) {
-      throw new IllegalArgumentException("header values are null");
+      throw new FramingArgumentException("header values are null");
     }
     return new Frame(checkPayload(payload), headerValues.clone(), null, null);
   }
@@ -54,7 +54,7 @@ public final class Frame {
 
   private static byte[] checkPayload(byte[] payload) {
     if (payload == null) {
-      throw new IllegalArgumentException("payload is null");
+      throw new FramingArgumentException("payload is null");
     }
     return payload;
   }

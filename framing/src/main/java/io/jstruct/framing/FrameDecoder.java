@@ -67,7 +67,7 @@ public final class FrameDecoder {
 
   public FrameDecoder(FrameFormat format) {
     if (format == null) {
-      throw new IllegalArgumentException("format is null");
+      throw new FramingArgumentException("format is null");
     }
     this.format = format;
     this.headerSize = format.headerSize();
@@ -83,7 +83,7 @@ public final class FrameDecoder {
   /** Feeds all of {@code chunk}. */
   public void feed(byte[] chunk) throws FramingException {
     if (chunk == null) {
-      throw new IllegalArgumentException("chunk is null");
+      throw new FramingArgumentException("chunk is null");
     }
     feed(chunk, 0, chunk.length);
   }
@@ -97,10 +97,10 @@ public final class FrameDecoder {
    */
   public void feed(byte[] chunk, int offset, int length) throws FramingException {
     if (chunk == null) {
-      throw new IllegalArgumentException("chunk is null");
+      throw new FramingArgumentException("chunk is null");
     }
     if (offset < 0 || length < 0 || offset > chunk.length - length) {
-      throw new IllegalArgumentException("offset " + offset + " and length " + length
+      throw new FramingArgumentException("offset " + offset + " and length " + length
           + " are outside a chunk of " + chunk.length + " bytes");
     }
     checkUsable();
@@ -120,7 +120,7 @@ public final class FrameDecoder {
   /** Feeds the buffer's remaining bytes; its position moves to its limit. */
   public void feed(ByteBuffer chunk) throws FramingException {
     if (chunk == null) {
-      throw new IllegalArgumentException("chunk is null");
+      throw new FramingArgumentException("chunk is null");
     }
     if (chunk.hasArray()) {
       int start = chunk.arrayOffset() + chunk.position();

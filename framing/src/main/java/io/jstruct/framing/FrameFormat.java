@@ -111,12 +111,12 @@ public final class FrameFormat {
    * A header that is just the length: {@code "i"} (native, as Python's {@code struct.pack('i', n)}
    * on this machine), {@code "!I"}, {@code "<H"}, {@code "!Q"}...
    *
-   * @throws IllegalArgumentException if the format is invalid or is not one integer field
+   * @throws FramingArgumentException if the format is invalid or is not one integer field
    */
   public static FrameFormat lengthPrefixed(String headerFormat) {
     FrameFormat format = builder(headerFormat).build();
     if (format.header.itemCount() != 1) {
-      throw new IllegalArgumentException(
+      throw new FramingArgumentException(
           "a length prefix is one integer field; '" + headerFormat + "' has "
               + format.header.itemCount() + " items: use FrameFormat.builder");
     }
@@ -295,7 +295,7 @@ public final class FrameFormat {
       }
       header.packInto(buffer, offset, all);
     } else {
-      throw new IllegalArgumentException(valueCountMessage(values.length));
+      throw new FramingArgumentException(valueCountMessage(values.length));
     }
     header.putLong(buffer, offset, lengthItem, declared);
     if (checksumItem >= 0) {
@@ -383,7 +383,7 @@ public final class FrameFormat {
 
     private Builder(String headerFormat) {
       if (headerFormat == null) {
-        throw new IllegalArgumentException("header format is null");
+        throw new FramingArgumentException("header format is null");
       }
       this.headerFormat = headerFormat;
     }
@@ -409,7 +409,7 @@ public final class FrameFormat {
     /** The largest payload accepted, in bytes; 16 MiB by default. */
     public Builder maxFrameLength(long bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("maxFrameLength must be >= 0, got " + bytes);
+        throw new FramingArgumentException("maxFrameLength must be >= 0, got " + bytes);
       }
       this.maxFrameLength = bytes;
       return this;
@@ -418,7 +418,7 @@ public final class FrameFormat {
     /** The platform for native formats such as {@code "i"}; the host's by default. */
     public Builder platform(Platform platform) {
       if (platform == null) {
-        throw new IllegalArgumentException("platform is null");
+        throw new FramingArgumentException("platform is null");
       }
       this.platform = platform;
       return this;
@@ -434,7 +434,7 @@ public final class FrameFormat {
     }
 
     /**
-     * @throws IllegalArgumentException if the format is invalid, has no integer field, names a
+     * @throws FramingArgumentException if the format is invalid, has no integer field, names a
      *     field that is not an integer, or the checksum field cannot hold a CRC32C
      */
     public FrameFormat build() {
@@ -442,7 +442,7 @@ public final class FrameFormat {
       try {
         struct = Struct.compile(headerFormat, platform);
       } catch (StructError e) {
-        throw new IllegalArgumentException(
+        throw new FramingArgumentException(
             "invalid header format '" + headerFormat + "': " + e.getMessage(), e);
       }
       int items = struct.itemCount();
@@ -458,7 +458,7 @@ public final class FrameFormat {
         checkItem("checksum", checksumItem, items, fields);
         IntegerField crc = fields[checksumItem];
         if (!crc.unsigned64 && crc.max < 0xffffffffL) {
-          throw new IllegalArgumentException("checksum field " + checksumItem + " of '"
+          throw new FramingArgumentException("checksum field " + checksumItem + " of '"
               + headerFormat + "' cannot hold a CRC32C (0 to 4294967295): use I, L or Q");
         }
       }
@@ -470,13 +470,13 @@ public final class FrameFormat {
           }
         }
         if (length == -1) {
-          throw new IllegalArgumentException(
+          throw new FramingArgumentException(
               "header format '" + headerFormat + "' has no integer field to hold the length");
         }
       }
       checkItem("length", length, items, fields);
       if (length == checksumItem) {
-        throw new IllegalArgumentException(
+        throw new FramingArgumentException(
             "item " + length + " cannot be both the length and the checksum field");
       }
       int[] valueItems = new int[items - 1 - (checksumItem >= 0 ? 1 : 0)];
@@ -491,11 +491,11 @@ public final class FrameFormat {
 
     private void checkItem(String role, int item, int items, IntegerField[] fields) {
       if (item < 0 || item >= items) {
-        throw new IllegalArgumentException(role + " field " + item + " is out of range: '"
+        throw new FramingArgumentException(role + " field " + item + " is out of range: '"
             + headerFormat + "' has " + items + " items");
       }
       if (fields[item] == null) {
-        throw new IllegalArgumentException(role + " field " + item + " of '" + headerFormat
+        throw new FramingArgumentException(role + " field " + item + " of '" + headerFormat
             + "' is not an integer field");
       }
     }

@@ -66,7 +66,7 @@ public final class FrameReader implements Closeable {
 
   FrameReader(ByteInput in, FrameFormat format) {
     if (format == null) {
-      throw new IllegalArgumentException("format is null");
+      throw new FramingArgumentException("format is null");
     }
     this.in = in;
     this.format = format;

@@ -66,7 +66,7 @@ public final class FrameWriter implements Closeable, Flushable {
 
   FrameWriter(ByteOutput out, FrameFormat format, boolean flushEachFrame) {
     if (format == null) {
-      throw new IllegalArgumentException("format is null");
+      throw new FramingArgumentException("format is null");
     }
     this.out = out;
     this.format = format;
@@ -81,7 +81,7 @@ public final class FrameWriter implements Closeable, Flushable {
   /** Writes a frame whose header values (other than the length and checksum) are zero. */
   public void write(byte[] payload) throws IOException {
     if (payload == null) {
-      throw new IllegalArgumentException("payload is null");
+      throw new FramingArgumentException("payload is null");
     }
     writeFrame(payload, NO_VALUES);
   }
@@ -92,7 +92,7 @@ public final class FrameWriter implements Closeable, Flushable {
    */
   public void write(Frame frame) throws IOException {
     if (frame == null) {
-      throw new IllegalArgumentException("frame is null");
+      throw new FramingArgumentException("frame is null");
     }
     writeFrame(frame.payload(), frame.hasNoValues() ? NO_VALUES : frame.valuesForWriting());
   }
@@ -100,7 +100,7 @@ public final class FrameWriter implements Closeable, Flushable {
   /** Writes a frame with the given header values (other than the length and checksum). */
   public void write(byte[] payload, Object... headerValues) throws IOException {
     if (payload == null || headerValues == null) {
-      throw new IllegalArgumentException("payload or header values are null");
+      throw new FramingArgumentException("payload or header values are null");
     }
     writeFrame(payload, headerValues);
   }
@@ -213,23 +213,23 @@ public final class FrameWriter implements Closeable, Flushable {
    */
   public void write(InputStream payload, long length, Object... headerValues) throws IOException {
     if (payload == null || headerValues == null) {
-      throw new IllegalArgumentException("payload or header values are null");
+      throw new FramingArgumentException("payload or header values are null");
     }
     if (length < 0) {
-      throw new IllegalArgumentException("length must be >= 0, got " + length);
+      throw new FramingArgumentException("length must be >= 0, got " + length);
     }
     checkUsable();
     long declared = format.declaredLength(length);
     long expectedCrc = 0;
     if (format.hasChecksum()) {
       if (headerValues.length != format.struct().itemCount()) {
-        throw new IllegalArgumentException("a streamed write with a checksum field needs the "
+        throw new FramingArgumentException("a streamed write with a checksum field needs the "
             + "CRC32C up front: pass all " + format.struct().itemCount()
             + " header values, the checksum included");
       }
       Object given = headerValues[format.checksumField()];
       if (!(given instanceof Number)) {
-        throw new IllegalArgumentException("checksum value (item " + format.checksumField()
+        throw new FramingArgumentException("checksum value (item " + format.checksumField()
             + ") must be a number, got " + given);
       }
       expectedCrc = ((Number) given).longValue();

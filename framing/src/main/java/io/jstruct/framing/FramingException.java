@@ -9,7 +9,7 @@ import java.io.IOException;
  * <p>It is an {@link IOException} because it arrives where I/O failures arrive and is handled the
  * same way: close the connection (each subclass documents whether the stream is still usable).
  * Mistakes in the calling program (a bad format string, a negative maximum) are
- * {@link IllegalArgumentException}s at build time instead.
+ * {@link FramingArgumentException}s, thrown at once instead.
  */
 public class FramingException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -72,7 +72,7 @@ public final class HeaderDictFormat {
     this.prefix = FrameFormat.builder(b.prefixFormat).platform(b.platform)
         .maxFrameLength(b.maxHeaderLength).build();
     if (prefix.struct().itemCount() != 1) {
-      throw new IllegalArgumentException("the prefix is one integer field; '" + b.prefixFormat
+      throw new FramingArgumentException("the prefix is one integer field; '" + b.prefixFormat
           + "' has " + prefix.struct().itemCount() + " items");
     }
     this.mapper = newMapper();
@@ -183,7 +183,7 @@ public final class HeaderDictFormat {
     try {
       return writer.writeValueAsBytes(header);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("header cannot be written as JSON: " + e.getMessage(), e);
+      throw new FramingArgumentException("header cannot be written as JSON: " + e.getMessage(), e);
     }
   }
 
@@ -280,7 +280,7 @@ public final class HeaderDictFormat {
     /** The struct format of the JSON header's length prefix: {@code "i"} by default. */
     public Builder prefixFormat(String format) {
       if (format == null) {
-        throw new IllegalArgumentException("prefix format is null");
+        throw new FramingArgumentException("prefix format is null");
       }
       this.prefixFormat = format;
       return this;
@@ -289,7 +289,7 @@ public final class HeaderDictFormat {
     /** The key that holds the payload's size: {@code "total_size"} by default. */
     public Builder sizeKey(String key) {
       if (key == null || key.isEmpty()) {
-        throw new IllegalArgumentException("size key is null or empty");
+        throw new FramingArgumentException("size key is null or empty");
       }
       this.sizeKey = key;
       return this;
@@ -298,7 +298,7 @@ public final class HeaderDictFormat {
     /** The largest JSON header accepted, in bytes: 64 KiB by default. */
     public Builder maxHeaderLength(int bytes) {
       if (bytes < 2) {
-        throw new IllegalArgumentException("maxHeaderLength must be >= 2 (\"{}\"), got " + bytes);
+        throw new FramingArgumentException("maxHeaderLength must be >= 2 (\"{}\"), got " + bytes);
       }
       this.maxHeaderLength = bytes;
       return this;
@@ -307,7 +307,7 @@ public final class HeaderDictFormat {
     /** The largest payload accepted, in bytes: 16 MiB by default. */
     public Builder maxPayloadLength(long bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("maxPayloadLength must be >= 0, got " + bytes);
+        throw new FramingArgumentException("maxPayloadLength must be >= 0, got " + bytes);
       }
       this.maxPayloadLength = bytes;
       return this;
@@ -316,7 +316,7 @@ public final class HeaderDictFormat {
     /** The platform for a native prefix such as {@code "i"}: the host's by default. */
     public Builder platform(Platform platform) {
       if (platform == null) {
-        throw new IllegalArgumentException("platform is null");
+        throw new FramingArgumentException("platform is null");
       }
       this.platform = platform;
       return this;

@@ -50,7 +50,7 @@ public final class HeaderDictReader implements Closeable {
 
   private HeaderDictReader(ByteInput in, HeaderDictFormat format) {
     if (format == null) {
-      throw new IllegalArgumentException("format is null");
+      throw new FramingArgumentException("format is null");
     }
     this.in = in;
     this.format = format;

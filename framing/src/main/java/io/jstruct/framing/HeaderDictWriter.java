@@ -45,7 +45,7 @@ public final class HeaderDictWriter implements Closeable, Flushable {
 
   private HeaderDictWriter(ByteOutput out, HeaderDictFormat format, boolean flushEachFrame) {
     if (format == null) {
-      throw new IllegalArgumentException("format is null");
+      throw new FramingArgumentException("format is null");
     }
     this.format = format;
     // The JSON header is the payload of a length-prefixed frame; the real payload follows it raw.
@@ -61,12 +61,12 @@ public final class HeaderDictWriter implements Closeable, Flushable {
    *
    * @throws FrameTooLongException if the payload or the JSON header is over its maximum; nothing
    *     is written then
-   * @throws IllegalArgumentException if the header holds the size key with another value, or a
+   * @throws FramingArgumentException if the header holds the size key with another value, or a
    *     value JSON cannot represent
    */
   public void write(Map<String, ?> header, byte[] payload) throws IOException {
     if (payload == null) {
-      throw new IllegalArgumentException("payload is null");
+      throw new FramingArgumentException("payload is null");
     }
     byte[] json = headerBytes(header, payload.length);
     frames.writeHeaderDict(json, payload);
@@ -81,10 +81,10 @@ public final class HeaderDictWriter implements Closeable, Flushable {
    */
   public void write(Map<String, ?> header, InputStream payload, long length) throws IOException {
     if (payload == null) {
-      throw new IllegalArgumentException("payload is null");
+      throw new FramingArgumentException("payload is null");
     }
     if (length < 0) {
-      throw new IllegalArgumentException("length must be >= 0, got " + length);
+      throw new FramingArgumentException("length must be >= 0, got " + length);
     }
     byte[] json = headerBytes(header, length);
     frames.writeHeaderDict(json, payload, length);
@@ -92,7 +92,7 @@ public final class HeaderDictWriter implements Closeable, Flushable {
 
   private byte[] headerBytes(Map<String, ?> header, long payloadLength) throws FramingException {
     if (header == null) {
-      throw new IllegalArgumentException("header is null");
+      throw new FramingArgumentException("header is null");
     }
     if (payloadLength > format.maxPayloadLength()) {
       throw new FrameTooLongException("payload of " + payloadLength
@@ -103,7 +103,7 @@ public final class HeaderDictWriter implements Closeable, Flushable {
     if (withSize.containsKey(key)) {
       Object given = withSize.get(key);
       if (!(given instanceof Number) || !sameInteger((Number) given, payloadLength)) {
-        throw new IllegalArgumentException("header's \"" + key + "\" is " + given
+        throw new FramingArgumentException("header's \"" + key + "\" is " + given
             + " but the payload has " + payloadLength + " bytes");
       }
     }
