@@ -171,15 +171,7 @@ final class FileServer implements Closeable {
 
   @Override
   public void close() throws IOException {
-    try {
-      listener.close();
-      for (Socket conn : connections) {
-        conn.close();
-      }
-    } finally {
-      handlers.shutdownNow();
-      Servers.awaitQuietly(handlers);
-    }
+    Servers.stop(listener, connections, handlers);
   }
 
   static Args.Spec spec() {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -86,14 +87,24 @@ final class Servers {
   }
 
   /**
-   * Gives interrupted connection handlers a moment to finish (a shell handler kills its command
-   * when interrupted) before a stopping JVM halts them mid-way.
+   * Stops a server that serves each connection on a handler thread: no new connections, every
+   * open one closed, handlers interrupted, then a moment for them to finish (a shell handler
+   * kills its command when interrupted) before a stopping JVM halts them mid-way.
    */
-  static void awaitQuietly(ExecutorService handlers) {
+  static void stop(ServerSocket listener, Set<Socket> connections, ExecutorService handlers)
+      throws IOException {
     try {
-      handlers.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      listener.close();
+      for (Socket conn : connections) {
+        conn.close();
+      }
+    } finally {
+      handlers.shutdownNow();
+      try {
+        handlers.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -277,15 +277,7 @@ final class ShellServer implements Closeable {
   public void close() throws IOException {
     // Commands first: whatever else fails while stopping, no command may outlive the server.
     runner.close();
-    try {
-      listener.close();
-      for (Socket conn : connections) {
-        conn.close();
-      }
-    } finally {
-      handlers.shutdownNow();
-      Servers.awaitQuietly(handlers);
-    }
+    Servers.stop(listener, connections, handlers);
   }
 
   static Args.Spec spec() {
