@@ -100,10 +100,13 @@ public final class Struct {
   private final boolean compilable;
   /**
    * Null until compiled. Set once, racily (two threads may both compile; either result will do):
-   * both paths give the same results, and method handles are immutable.
+   * both paths give the same results. Volatile so that a thread that sees a handle sees it whole
+   * (a method handle's lambda form is prepared after construction, outside final-field safety),
+   * and sees the unpacker, written first, once it sees the packer. On x86 a volatile read is a
+   * plain load.
    */
-  private MethodHandle packer;
-  private MethodHandle unpacker;
+  private volatile MethodHandle packer;
+  private volatile MethodHandle unpacker;
   /** Packs and unpacks counted toward compiling; racy, and counted only while not compiled. */
   private int uses;
 
