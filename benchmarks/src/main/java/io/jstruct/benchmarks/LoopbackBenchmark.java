@@ -93,6 +93,17 @@ public class LoopbackBenchmark {
           .array();
     }
 
+    /** JMH calls this for every concrete link below: the fixtures live here, once. */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      open();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+      close();
+    }
+
     void open() throws IOException {
       server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
       sending = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
@@ -145,13 +156,22 @@ public class LoopbackBenchmark {
    */
   abstract static class FramedLink extends Link {
     private final boolean streamed;
+    private final boolean flushEachFrame;
     private final byte[] into;
     FrameReader reader;
+    FrameWriter writer;
 
-    FramedLink(int payloadSize, int batch, boolean streamed) {
+    FramedLink(int payloadSize, int batch, boolean streamed, boolean flushEachFrame) {
       super(payloadSize, batch);
       this.streamed = streamed;
+      this.flushEachFrame = flushEachFrame;
       this.into = new byte[payloadSize];
+    }
+
+    @Override
+    void open() throws IOException {
+      super.open();
+      writer = new FrameWriter(out, FORMAT, flushEachFrame);
     }
 
     @Override
@@ -204,41 +224,15 @@ public class LoopbackBenchmark {
 
   @State(Scope.Thread)
   public static class MibFramed extends FramedLink {
-    FrameWriter writer;
-
     public MibFramed() {
-      super(MIB, MIB_BATCH, false);
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-      open();
-      writer = new FrameWriter(out, FORMAT);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      close();
+      super(MIB, MIB_BATCH, false, true);
     }
   }
 
   @State(Scope.Thread)
   public static class MibFramedStreamed extends FramedLink {
-    FrameWriter writer;
-
     public MibFramedStreamed() {
-      super(MIB, MIB_BATCH, true);
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-      open();
-      writer = new FrameWriter(out, FORMAT);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      close();
+      super(MIB, MIB_BATCH, true, true);
     }
   }
 
@@ -247,55 +241,19 @@ public class LoopbackBenchmark {
     public MibRaw() {
       super(MIB, MIB_BATCH);
     }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-      open();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      close();
-    }
   }
 
   @State(Scope.Thread)
   public static class SmallFramedFlushEach extends FramedLink {
-    FrameWriter writer;
-
     public SmallFramedFlushEach() {
-      super(SMALL, SMALL_BATCH, false);
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-      open();
-      writer = new FrameWriter(out, FORMAT);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      close();
+      super(SMALL, SMALL_BATCH, false, true);
     }
   }
 
   @State(Scope.Thread)
   public static class SmallFramedBatched extends FramedLink {
-    FrameWriter writer;
-
     public SmallFramedBatched() {
-      super(SMALL, SMALL_BATCH, false);
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-      open();
-      writer = new FrameWriter(out, FORMAT, false);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      close();
+      super(SMALL, SMALL_BATCH, false, false);
     }
   }
 
@@ -303,16 +261,6 @@ public class LoopbackBenchmark {
   public static class SmallRaw extends RawLink {
     public SmallRaw() {
       super(SMALL, SMALL_BATCH);
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-      open();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-      close();
     }
   }
 
