@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Receives files, the tutorial's upload exercise done with the header dict:
@@ -47,11 +46,7 @@ final class FileServer implements Closeable {
   private final String token;
   private final PrintStream log;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "file-connection");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService handlers = Servers.handlerThreads("file-connection");
 
   private FileServer(ServerSocket listener, Path dir, long maxSize, String token, PrintStream log) {
     this.listener = listener;

@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** What every server does the same way: where to bind, and how to run until stopped. */
@@ -84,6 +85,18 @@ final class Servers {
       }
       throw e;
     }
+  }
+
+  /**
+   * One daemon thread per connection, named for thread dumps: a stuck client must not keep a
+   * stopping JVM alive.
+   */
+  static ExecutorService handlerThreads(String name) {
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**

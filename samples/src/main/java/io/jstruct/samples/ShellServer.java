@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -86,11 +85,7 @@ final class ShellServer implements Closeable {
   private final CommandRunner runner;
   private final Semaphore slots;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "shell-connection");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService handlers = Servers.handlerThreads("shell-connection");
 
   private ShellServer(ServerSocket listener, Config config, PrintStream log) {
     this.listener = listener;
