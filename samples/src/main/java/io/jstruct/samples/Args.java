@@ -73,30 +73,31 @@ final class Args {
   }
 
   int integer(String name) throws UsageException {
-    String text = get(name);
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new UsageException(name + " needs a whole number: '" + text + "'");
+    long n = wholeNumber(name);
+    if (n != (int) n) {
+      throw new UsageException(name + " needs a whole number: '" + get(name) + "'");
     }
+    return (int) n;
   }
 
   int positiveInteger(String name) throws UsageException {
-    int n = integer(name);
-    if (n <= 0) {
-      throw new UsageException(name + " must be positive: " + n);
-    }
-    return n;
+    return (int) positive(name, integer(name));
   }
 
   long positiveLong(String name) throws UsageException {
+    return positive(name, wholeNumber(name));
+  }
+
+  private long wholeNumber(String name) throws UsageException {
     String text = get(name);
-    long n;
     try {
-      n = Long.parseLong(text);
+      return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new UsageException(name + " needs a whole number: '" + text + "'");
     }
+  }
+
+  private static long positive(String name, long n) throws UsageException {
     if (n <= 0) {
       throw new UsageException(name + " must be positive: " + n);
     }
