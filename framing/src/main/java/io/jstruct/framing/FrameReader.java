@@ -32,8 +32,10 @@ import java.nio.channels.ReadableByteChannel;
  * <h2>Timeouts</h2>
  * Timeouts are the caller's socket settings ({@link java.net.Socket#setSoTimeout}). When one
  * expires mid-frame, the {@link java.net.SocketTimeoutException} reaches the caller and the reader
- * keeps the part of the frame it has: calling {@link #read()} again continues the same frame.
- * The same holds for any other exception of the underlying stream, if that stream can go on.
+ * keeps the part of the frame it has: calling {@link #read()} again continues the same frame, and
+ * so does {@link #readStreamed()}, whose payload stream then starts with the bytes already read
+ * (a caller may switch to streaming a payload that turned out slow). The same holds for any other
+ * exception of the underlying stream, if that stream can go on.
  *
  * <h2>Stream state after errors</h2>
  * <ul>

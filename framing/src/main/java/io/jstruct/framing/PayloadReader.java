@@ -56,13 +56,16 @@ final class PayloadReader {
     return buffer.take();
   }
 
-  /** Hands out the next {@code length} bytes as a stream, checking a CRC32C if one is given. */
+  /**
+   * Hands out the payload of {@code length} bytes as a stream, checking a CRC32C if one is
+   * given. If a whole read of this payload was interrupted (a timeout), the stream starts with
+   * the bytes that read had, so no byte is lost or read twice.
+   */
   PayloadStream stream(long length, boolean checkCrc, long expectedCrc) {
-    if (buffer.started()) {
-      throw new IllegalStateException(
-          "read() was interrupted inside a payload: call read() again to finish that frame");
-    }
-    openStream = new PayloadStream(in, this::failed, length, checkCrc, expectedCrc);
+    int kept = buffer.filled();
+    byte[] partial = buffer.started() ? buffer.takePartial() : null;
+    openStream = new PayloadStream(in, this::failed, length, checkCrc, expectedCrc,
+        partial, partial == null ? 0 : kept);
     return openStream;
   }
 
