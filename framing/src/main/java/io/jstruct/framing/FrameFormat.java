@@ -85,6 +85,9 @@ public final class FrameFormat {
   private final boolean lengthIncludesHeader;
   private final int lengthAdjustment;
   private final long maxFrameLength;
+  /** Discard mode: skip frames over the maximum and go on; and whether to report at the header. */
+  private final boolean discardTooLongFrames;
+  private final boolean failFast;
   private final int checksumItem;
   /** The items the caller sets: all but the length and checksum, in order. */
   private final int[] valueItems;
@@ -101,6 +104,8 @@ public final class FrameFormat {
     this.lengthIncludesHeader = b.lengthIncludesHeader;
     this.lengthAdjustment = b.lengthAdjustment;
     this.maxFrameLength = b.maxFrameLength;
+    this.discardTooLongFrames = b.discardTooLongFrames;
+    this.failFast = b.failFast;
     this.checksumItem = b.checksumItem;
     this.valueItems = valueItems;
     this.zeroHeader = zeroHeader;
@@ -141,6 +146,28 @@ public final class FrameFormat {
   /** The largest payload a frame may carry, in bytes (the header is not counted). */
   public long maxFrameLength() {
     return maxFrameLength;
+  }
+
+  /**
+   * Whether readers and decoders skip a frame over {@link #maxFrameLength()} and go on with the
+   * next one (discard mode), rather than refusing further input.
+   *
+   * @return true in discard mode
+   * @see Builder#discardTooLongFrames
+   */
+  public boolean discardsTooLongFrames() {
+    return discardTooLongFrames;
+  }
+
+  /**
+   * In discard mode, whether a too-long frame is reported as soon as its header is read (true)
+   * or once its payload has been skipped (false).
+   *
+   * @return true to report at the header
+   * @see Builder#discardTooLongFrames
+   */
+  public boolean failsFast() {
+    return failFast;
   }
 
   /** The index of the length field among the header's values. */
@@ -214,8 +241,13 @@ public final class FrameFormat {
           + (lengthIncludesHeader ? ": it must count the " + header.size() + "-byte header" : ""));
     }
     if (payload > maxFrameLength) {
-      throw tooLong(buffer, offset, "declared length " + declared + " gives a payload of "
-          + payload + " bytes, over the maximum of " + maxFrameLength);
+      String problem = "declared length " + declared + " gives a payload of " + payload
+          + " bytes, over the maximum of " + maxFrameLength;
+      if (discardTooLongFrames) {
+        throw new FrameTooLongException(problem + "; discard mode skips the frame and goes on"
+            + textHint(buffer, offset, header.size()), payload);
+      }
+      throw tooLong(buffer, offset, problem);
     }
     return payload;
   }
@@ -326,7 +358,8 @@ public final class FrameFormat {
         + (lengthIncludesHeader ? ", lengthIncludesHeader" : "")
         + (lengthAdjustment != 0 ? ", lengthAdjustment=" + lengthAdjustment : "")
         + (checksumItem >= 0 ? ", checksumField=" + checksumItem : "")
-        + ", maxFrameLength=" + maxFrameLength + "}";
+        + ", maxFrameLength=" + maxFrameLength
+        + (discardTooLongFrames ? ", discardTooLongFrames(failFast=" + failFast + ")" : "") + "}";
   }
 
   /** What the length and checksum checks need to know about an integer field. */
@@ -378,6 +411,8 @@ public final class FrameFormat {
     private boolean lengthIncludesHeader;
     private int lengthAdjustment;
     private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private boolean discardTooLongFrames;
+    private boolean failFast;
     private Platform platform = Platform.host();
     private int checksumItem = -1;
 
@@ -412,6 +447,36 @@ public final class FrameFormat {
         throw new FramingArgumentException("maxFrameLength must be >= 0, got " + bytes);
       }
       this.maxFrameLength = bytes;
+      return this;
+    }
+
+    /**
+     * Discard mode, as Netty's {@code LengthFieldBasedFrameDecoder} has it: a frame whose payload
+     * is over {@link #maxFrameLength} but whose length is otherwise sound is skipped, its payload
+     * read and dropped without being held, and the reader or decoder goes on with the next
+     * frame, so one oversized message does not cost the connection. Each skipped frame is
+     * reported as a {@link FrameTooLongException} whose {@link FrameTooLongException#skipped()}
+     * is true; catch it, log it, and read on. Off by default: a too-long frame is then fatal.
+     *
+     * <p>A length that cannot be trusted stays fatal even here: negative, smaller than the
+     * header it counts, or beyond what the field or a {@code long} can hold.
+     *
+     * <pre>
+     * FrameFormat.builder("!I").maxFrameLength(16).discardTooLongFrames(true).build()
+     * +-------------+-----------------+-------------+---------+
+     * | 00 00 00 20 | 32 bytes        | 00 00 00 05 | "HELLO" |
+     * +-------------+-----------------+-------------+---------+
+     *   read(): FrameTooLongException (skipped)     read(): "HELLO"
+     * </pre>
+     *
+     * @param failFast true to report as soon as the header is read, before the payload is
+     *     skipped (a blocking reader then skips it at the next read; the caller may close
+     *     instead, without waiting for it); false to report once the whole frame is skipped
+     * @return this builder
+     */
+    public Builder discardTooLongFrames(boolean failFast) {
+      this.discardTooLongFrames = true;
+      this.failFast = failFast;
       return this;
     }
 

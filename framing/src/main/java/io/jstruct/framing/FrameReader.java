@@ -41,6 +41,10 @@ import java.nio.channels.ReadableByteChannel;
  * <ul>
  *   <li>{@link FrameTooLongException}: the header was consumed, the payload was not; the reader
  *       is unusable (each later call throws a {@link FramingException} naming the first error).
+ *       In discard mode ({@link FrameFormat.Builder#discardTooLongFrames}) a frame over the
+ *       maximum is skipped instead ({@link FrameTooLongException#skipped()}): reported after its
+ *       payload was read and dropped, or, failing fast, before, and the next call skips it
+ *       first. Either way the next call reads the next frame.
  *   <li>{@link TruncatedFrameException}: the stream is at its end; the reader is unusable.
  *   <li>{@link ChecksumMismatchException}: the whole frame was consumed and dropped; the next
  *       call reads the next frame.
@@ -154,7 +158,16 @@ public final class FrameReader implements Closeable {
     try {
       payloadLength = format.payloadLength(header, 0);
     } catch (FrameTooLongException e) {
-      throw payload.failed(e);
+      if (!e.skipped()) {
+        throw payload.failed(e);
+      }
+      headerFilled = 0; // discard mode: the next frame starts after this payload
+      payload.discard(e, format.failsFast());
+      if (format.failsFast()) {
+        throw e;
+      }
+      payload.finishDiscard(); // throws e once the payload is skipped
+      throw e;
     }
     return true;
   }
