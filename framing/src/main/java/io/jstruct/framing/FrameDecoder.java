@@ -79,6 +79,12 @@ public final class FrameDecoder {
   private @Nullable FrameTooLongException discardReport;
   private byte @Nullable [] scratch;
 
+  /**
+   * A decoder for one connection's bytes.
+   *
+   * @param format the frames' layout and limits
+   * @throws FramingArgumentException if {@code format} is null
+   */
   public FrameDecoder(FrameFormat format) {
     if (format == null) {
       throw new FramingArgumentException("format is null");
@@ -90,11 +96,26 @@ public final class FrameDecoder {
     this.header = new byte[headerSize];
   }
 
+  /**
+   * The format this decoder decodes.
+   *
+   * @return the format given to the constructor
+   */
   public FrameFormat format() {
     return format;
   }
 
-  /** Feeds all of {@code chunk}. */
+  /**
+   * Feeds all of {@code chunk}; it is copied as needed, never kept.
+   *
+   * @param chunk the bytes that arrived
+   * @throws FramingArgumentException if {@code chunk} is null
+   * @throws FrameTooLongException if a header declares a length the format refuses: fatal,
+   *     unless {@link FrameTooLongException#skipped()} (discard mode), when decoding goes on
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C (that frame is
+   *     dropped; decoding goes on)
+   * @throws FramingException if the decoder failed earlier and refuses input
+   */
   public void feed(byte[] chunk) throws FramingException {
     if (chunk == null) {
       throw new FramingArgumentException("chunk is null");
@@ -106,8 +127,15 @@ public final class FrameDecoder {
    * Feeds {@code length} bytes of {@code chunk} from {@code offset}; they are copied as needed,
    * never kept.
    *
-   * @throws FrameTooLongException if a header declares a length the format refuses
-   * @throws ChecksumMismatchException if a payload does not match its CRC32C
+   * @param chunk holds the bytes that arrived
+   * @param offset where they start in {@code chunk}
+   * @param length how many there are
+   * @throws FramingArgumentException if {@code chunk} is null or the range is outside it
+   * @throws FrameTooLongException if a header declares a length the format refuses: fatal,
+   *     unless {@link FrameTooLongException#skipped()} (discard mode), when decoding goes on
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C (that frame is
+   *     dropped; decoding goes on)
+   * @throws FramingException if the decoder failed earlier and refuses input
    */
   public void feed(byte[] chunk, int offset, int length) throws FramingException {
     if (chunk == null) {
@@ -132,7 +160,17 @@ public final class FrameDecoder {
     }
   }
 
-  /** Feeds the buffer's remaining bytes; its position moves to its limit. */
+  /**
+   * Feeds the buffer's remaining bytes, heap or direct; its position moves to its limit.
+   *
+   * @param chunk the bytes that arrived, between its position and limit
+   * @throws FramingArgumentException if {@code chunk} is null
+   * @throws FrameTooLongException if a header declares a length the format refuses: fatal,
+   *     unless {@link FrameTooLongException#skipped()} (discard mode), when decoding goes on
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C (that frame is
+   *     dropped; decoding goes on)
+   * @throws FramingException if the decoder failed earlier and refuses input
+   */
   public void feed(ByteBuffer chunk) throws FramingException {
     if (chunk == null) {
       throw new FramingArgumentException("chunk is null");
@@ -280,17 +318,31 @@ public final class FrameDecoder {
     frames.add(Frame.received(format, headerBytes, bytes));
   }
 
-  /** The next whole frame, or null if none is complete yet. */
-  public Frame poll() {
+  /**
+   * Takes the next whole frame, oldest first.
+   *
+   * @return the frame, or null if none is complete yet
+   */
+  public @Nullable Frame poll() {
     return frames.poll();
   }
 
-  /** How many whole frames wait to be polled. */
+  /**
+   * How many whole frames wait to be polled.
+   *
+   * @return the count
+   */
   public int framesReady() {
     return frames.size();
   }
 
-  /** How many bytes of a partial frame are held (header and payload so far). */
+  /**
+   * How many bytes of a partial frame are held (header and payload so far), for a caller that
+   * bounds memory per connection or reports a peer that stopped mid-frame. A payload being
+   * discarded holds none.
+   *
+   * @return the count
+   */
   public long partialBytes() {
     return payloadLength < 0 ? headerFilled : headerSize + payload.filled();
   }

@@ -41,10 +41,24 @@ import org.jspecify.annotations.Nullable;
  * lists and objects. Floating-point numbers may be spelled differently ({@code 1e-05} and
  * {@code 1.0E-5}); both sides read either.
  *
+ * <p>The header is read as the tutorial's Python reads it,
+ * {@code json.loads(header_bytes.decode('utf-8'))}: strict UTF-8 first, so overlong forms
+ * ({@code C0 AF}), encoded surrogates (CESU-8's {@code ED A0 80}), a byte order mark and UTF-16 or
+ * UTF-32 text are {@link MalformedHeaderException}s naming the bad byte and its offset, as Python
+ * refuses each of them.
+ *
+ * <p><b>Jackson is optional.</b> jstruct-framing declares jackson-databind as an optional
+ * dependency: programs that use header dicts declare it themselves, and programs that use only
+ * fixed headers ({@link FrameFormat}) never load it. Without it, {@link #standard()} and
+ * {@link Builder#build()} throw a {@link FramingArgumentException} naming the coordinates.
+ * Every format shares one JSON mapper.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class HeaderDictFormat {
+  /** The tutorial's key for the payload's size, {@code "total_size"}. */
   public static final String DEFAULT_SIZE_KEY = "total_size";
+  /** 64 KiB: the default largest JSON header, far above any real header and far below harm. */
   public static final int DEFAULT_MAX_HEADER_LENGTH = 64 * 1024;
 
   /** Maven coordinates of Jackson, the optional dependency that header dicts need. */
@@ -102,7 +116,14 @@ public final class HeaderDictFormat {
     }
   }
 
-  /** The tutorial's format: prefix {@code "i"}, size key {@code "total_size"}. */
+  /**
+   * The tutorial's format: prefix {@code "i"} (native), size key {@code "total_size"}, default
+   * limits. One shared instance.
+   *
+   * @return the format
+   * @throws FramingArgumentException if jackson-databind, an optional dependency, is missing
+   *     (the message names its Maven coordinates)
+   */
   public static HeaderDictFormat standard() {
     if (JACKSON_MISSING != null) {
       headerJson(); // throws the error that names the dependency, not the holder's
@@ -115,26 +136,56 @@ public final class HeaderDictFormat {
     static final HeaderDictFormat INSTANCE = builder().build();
   }
 
+  /**
+   * Starts describing a format; every setting has the tutorial's default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The struct format of the JSON header's length prefix.
+   *
+   * @return the format, {@code "i"} by default
+   */
   public String prefixFormat() {
     return prefix.headerFormat();
   }
 
+  /**
+   * The key that holds the payload's size.
+   *
+   * @return the key, {@code "total_size"} by default
+   */
   public String sizeKey() {
     return sizeKey;
   }
 
+  /**
+   * The largest JSON header accepted, checked before any memory is set aside for it.
+   *
+   * @return the limit in bytes
+   */
   public int maxHeaderLength() {
     return maxHeaderLength;
   }
 
+  /**
+   * The largest payload accepted, checked before any memory is set aside for it.
+   *
+   * @return the limit in bytes
+   */
   public long maxPayloadLength() {
     return maxPayloadLength;
   }
 
+  /**
+   * The platform that gives a native prefix such as {@code "i"} its size and byte order.
+   *
+   * @return the platform, the host's by default
+   */
   public Platform platform() {
     return prefix.platform();
   }
@@ -148,7 +199,7 @@ public final class HeaderDictFormat {
    *
    * @throws MalformedHeaderException if it is not UTF-8 JSON holding an object
    */
-  Map<String, Object> parse(byte[] bytes) throws MalformedHeaderException {
+  Map<String, @Nullable Object> parse(byte[] bytes) throws MalformedHeaderException {
     return json.parseObject(decodeUtf8(bytes), bytes.length, preview(bytes));
   }
 
@@ -224,7 +275,7 @@ public final class HeaderDictFormat {
    * @throws MalformedHeaderException if the size key is missing, not an integer, or negative
    * @throws FrameTooLongException if it is over the maximum payload length
    */
-  long payloadLength(Map<String, Object> header) throws FramingException {
+  long payloadLength(Map<String, @Nullable Object> header) throws FramingException {
     if (!header.containsKey(sizeKey)) {
       throw new MalformedHeaderException("the header has no \"" + sizeKey + "\" key: "
           + "keys are " + header.keySet());
@@ -247,7 +298,7 @@ public final class HeaderDictFormat {
   }
 
   /** The header as JSON, the way Python's {@code json.dumps(header)} spells it. */
-  byte[] serialize(Map<String, ?> header) {
+  byte[] serialize(Map<String, ? extends @Nullable Object> header) {
     return json.serialize(header);
   }
 
@@ -297,7 +348,14 @@ public final class HeaderDictFormat {
 
     private Builder() {}
 
-    /** The struct format of the JSON header's length prefix: {@code "i"} by default. */
+    /**
+     * The struct format of the JSON header's length prefix: {@code "i"} by default, as the
+     * tutorial's {@code struct.pack('i', len(header_bytes))}.
+     *
+     * @param format one integer field, such as {@code "i"} or {@code "!I"}
+     * @return this builder
+     * @throws FramingArgumentException if {@code format} is null
+     */
     public Builder prefixFormat(String format) {
       if (format == null) {
         throw new FramingArgumentException("prefix format is null");
@@ -306,7 +364,13 @@ public final class HeaderDictFormat {
       return this;
     }
 
-    /** The key that holds the payload's size: {@code "total_size"} by default. */
+    /**
+     * The key that holds the payload's size: {@code "total_size"} by default.
+     *
+     * @param key the key
+     * @return this builder
+     * @throws FramingArgumentException if {@code key} is null or empty
+     */
     public Builder sizeKey(String key) {
       if (key == null || key.isEmpty()) {
         throw new FramingArgumentException("size key is null or empty");
@@ -315,7 +379,13 @@ public final class HeaderDictFormat {
       return this;
     }
 
-    /** The largest JSON header accepted, in bytes: 64 KiB by default. */
+    /**
+     * The largest JSON header accepted, in bytes: 64 KiB by default.
+     *
+     * @param bytes the limit, at least 2 ({@code "{}"})
+     * @return this builder
+     * @throws FramingArgumentException if {@code bytes} is under 2
+     */
     public Builder maxHeaderLength(int bytes) {
       if (bytes < 2) {
         throw new FramingArgumentException("maxHeaderLength must be >= 2 (\"{}\"), got " + bytes);
@@ -324,7 +394,13 @@ public final class HeaderDictFormat {
       return this;
     }
 
-    /** The largest payload accepted, in bytes: 16 MiB by default. */
+    /**
+     * The largest payload accepted, in bytes: 16 MiB by default.
+     *
+     * @param bytes the limit
+     * @return this builder
+     * @throws FramingArgumentException if {@code bytes} is negative
+     */
     public Builder maxPayloadLength(long bytes) {
       if (bytes < 0) {
         throw new FramingArgumentException("maxPayloadLength must be >= 0, got " + bytes);
@@ -333,7 +409,14 @@ public final class HeaderDictFormat {
       return this;
     }
 
-    /** The platform for a native prefix such as {@code "i"}: the host's by default. */
+    /**
+     * The platform for a native prefix such as {@code "i"}: the host's by default; set it to
+     * talk to a peer whose native {@code int} differs.
+     *
+     * @param platform the platform
+     * @return this builder
+     * @throws FramingArgumentException if {@code platform} is null
+     */
     public Builder platform(Platform platform) {
       if (platform == null) {
         throw new FramingArgumentException("platform is null");
@@ -342,6 +425,14 @@ public final class HeaderDictFormat {
       return this;
     }
 
+    /**
+     * Checks the settings and makes the format, sharing the one JSON mapper.
+     *
+     * @return the format, immutable and thread-safe: make it once and share it
+     * @throws FramingArgumentException if the prefix is not one integer field, or if
+     *     jackson-databind, an optional dependency, is missing (the message names its Maven
+     *     coordinates)
+     */
     public HeaderDictFormat build() {
       return new HeaderDictFormat(this);
     }

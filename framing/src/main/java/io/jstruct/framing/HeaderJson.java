@@ -71,7 +71,7 @@ final class HeaderJson {
    * @return the object's entries
    * @throws MalformedHeaderException if the text is not one JSON object
    */
-  Map<String, Object> parseObject(String text, int byteCount, String preview)
+  Map<String, @Nullable Object> parseObject(String text, int byteCount, String preview)
       throws MalformedHeaderException {
     JsonNode node;
     try {
@@ -88,7 +88,7 @@ final class HeaderJson {
           + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object" + preview);
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> map = mapper.convertValue(node, LinkedHashMap.class);
+    Map<String, @Nullable Object> map = mapper.convertValue(node, LinkedHashMap.class);
     return map;
   }
 
@@ -97,7 +97,7 @@ final class HeaderJson {
    *
    * @throws FramingArgumentException if a value cannot be written as JSON
    */
-  byte[] serialize(Map<String, ?> header) {
+  byte[] serialize(Map<String, ? extends @Nullable Object> header) {
     try {
       return writer.writeValueAsBytes(header);
     } catch (JsonProcessingException e) {
