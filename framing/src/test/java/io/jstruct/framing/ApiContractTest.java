@@ -73,13 +73,20 @@ class ApiContractTest {
             JsonAutoDetect.class, NullMarked.class)
         .map(ApiContractTest::location)
         .collect(Collectors.joining(File.pathSeparator));
+    Path sources = Path.of("src/main/java");
+    List<String> args = new ArrayList<>(List.of("-quiet", "-Xdoclint:all", "-Werror",
+        "-d", out.toString(),
+        // with module-info.java, the module and its dependencies' modules; else the class path
+        Files.exists(sources.resolve("module-info.java")) ? "--module-path" : "-cp", classPath));
+    try (Stream<Path> files = Files.walk(sources)) {
+      files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+    }
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintWriter writer = new PrintWriter(log, true, StandardCharsets.UTF_8);
-    int rc = javadoc.run(writer, writer, "-quiet", "-Xdoclint:all", "-Werror",
-        "-d", out.toString(), "-sourcepath", "src/main/java", "-cp", classPath,
-        "io.jstruct.framing");
+    int rc = javadoc.run(writer, writer, args.toArray(new String[0]));
     assertEquals(0, rc, log.toString(StandardCharsets.UTF_8));
-    assertTrue(Files.exists(out.resolve("io/jstruct/framing/FrameReader.html")));
+    assertTrue(Files.exists(out.resolve("io/jstruct/framing/FrameReader.html"))
+        || Files.exists(out.resolve("io.jstruct.framing/io/jstruct/framing/FrameReader.html")));
   }
 
   private static String location(Class<?> type) {
