@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,12 @@ class MetaspaceTest {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void generatedClassesUnloadWithTheirStructs() throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    // On the class path, whether the tests run there or on the module path: this class, the
+    // library and ASM.
+    String classPath = String.join(File.pathSeparator, location(MetaspaceTest.class),
+        location(Struct.class), location(org.objectweb.asm.ClassWriter.class));
     Process p = new ProcessBuilder(java, "-XX:MaxMetaspaceSize=24m", "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"), MetaspaceTest.class.getName())
+        "-cp", classPath, MetaspaceTest.class.getName())
         .redirectErrorStream(true).start();
     try {
       assertTrue(p.waitFor(4, TimeUnit.MINUTES), "the forked JVM did not finish");
@@ -33,6 +38,10 @@ class MetaspaceTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  private static String location(Class<?> c) throws Exception {
+    return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 
   /** In the forked JVM: compile, generate and use each format once. */
