@@ -1,0 +1,308 @@
+package io.jstruct.samples;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What keeps a TCP server up whatever its clients do; a learner can skip this class, the
+ * samples' loops read the same without it. It owns the listening socket and:
+ *
+ * <ul>
+ *   <li>serves at most {@code maxClients} connections at once, each on its own thread; one more
+ *       is told why (when its protocol can carry a reason) and closed;
+ *   <li>gives each whole message {@code idleMillis} to arrive, counted from when the server
+ *       starts waiting for it, so a client that trickles one byte every few seconds is dropped
+ *       like a silent one ({@link Connection#next});
+ *   <li>gives each whole reply the same time to be taken, so a client that stops reading is
+ *       dropped ({@link Connection#send}): Java sockets have no {@code SO_SNDTIMEO}, so a
+ *       watchdog closes the socket under the blocked write;
+ *   <li>keeps accepting after {@code accept()} fails ("Too many open files" when the process is
+ *       out of descriptors): it backs off, logs once, and goes on when descriptors are free.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+final class Guard implements Closeable {
+  /** Longest pause between two failed accepts. */
+  private static final long MAX_BACKOFF_MILLIS = 1_000;
+  /** Refused sockets kept open a moment so the reason is read, not lost to a reset; more are just closed. */
+  private static final int MAX_LINGERING_REFUSALS = 64;
+  private static final long REFUSAL_LINGER_MILLIS = 1_000;
+
+  /** Serves one connection; whatever it throws ends only that connection and is logged. */
+  interface Handler {
+    void handle(Connection conn) throws IOException;
+  }
+
+  /** The bytes that tell a refused client why, in its protocol; null when it cannot carry one. */
+  interface Refusal {
+    byte[] reason(String why) throws IOException;
+  }
+
+  /** A read of one message that can block. */
+  interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  /** A write of one reply that can block. */
+  interface IoWrite {
+    void write() throws IOException;
+  }
+
+  /** Thrown when a message or reply did not complete in time and the connection was closed. */
+  static final class TimedOut extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TimedOut(String message) {
+      super(message);
+    }
+  }
+
+  private final ServerSocket listener;
+  private final int maxClients;
+  private final int idleMillis;
+  private final PrintStream log;
+  private final boolean announce;
+  private final Semaphore slots;
+  private final AtomicInteger lingering = new AtomicInteger();
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService watchdog;
+
+  private Guard(ServerSocket listener, String name, int maxClients, int idleMillis, PrintStream log, boolean announce) {
+    this.listener = listener;
+    this.announce = announce;
+    this.maxClients = maxClients;
+    this.idleMillis = idleMillis;
+    this.log = log;
+    this.slots = new Semaphore(maxClients);
+    this.handlers = Servers.handlerThreads(name + "-connection");
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name + "-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Binds with SO_REUSEADDR (as the seed sets it); logs each connection's start and end as the seed does. */
+  static Guard listen(InetSocketAddress address, String name, int maxClients, int idleMillis, PrintStream log)
+      throws IOException {
+    return listen(address, name, maxClients, idleMillis, log, true);
+  }
+
+  /** {@link #listen(InetSocketAddress, String, int, int, PrintStream)}, saying whether to log connections. */
+  static Guard listen(InetSocketAddress address, String name, int maxClients, int idleMillis, PrintStream log,
+      boolean announce) throws IOException {
+    return new Guard(Servers.listen(address, 50), name, maxClients, idleMillis, log, announce);
+  }
+
+  InetSocketAddress address() {
+    return (InetSocketAddress) listener.getLocalSocketAddress();
+  }
+
+  int idleMillis() {
+    return idleMillis;
+  }
+
+  /** Accepts and serves connections until {@link #close()}. */
+  void serve(Handler handler, Refusal refusal) throws IOException {
+    long backoff = 0;
+    int failures = 0;
+    while (!listener.isClosed()) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException | RuntimeException e) {
+        if (listener.isClosed()) {
+          return;
+        }
+        if (failures++ == 0) { // once per outage: a flood must not flood the log too
+          log.println("accept failed, backing off and retrying: " + e.getMessage());
+        }
+        backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(10, backoff * 2));
+        pause(backoff);
+        continue;
+      }
+      if (failures > 0) {
+        log.println("accepting again after " + failures + " failed accept(s)");
+        failures = 0;
+        backoff = 0;
+      }
+      if (!slots.tryAcquire()) {
+        refuse(socket, refusal, "already " + maxClients + " clients (--max-clients), try again later");
+        continue;
+      }
+      Connection conn;
+      try {
+        conn = new Connection(socket);
+        handlers.execute(() -> run(conn, handler));
+      } catch (IOException | RejectedExecutionException | OutOfMemoryError e) { // no thread, no buffer: drop this one
+        slots.release();
+        closeQuietly(socket);
+        log.println("dropped " + Addresses.of(socket.getRemoteSocketAddress()) + ": " + e);
+      }
+    }
+  }
+
+  private void run(Connection conn, Handler handler) {
+    open.add(conn.socket);
+    if (announce) {
+      log.println("--------> " + conn.who);
+    }
+    try {
+      handler.handle(conn);
+    } catch (TimedOut e) {
+      log.println(conn.who + ": " + e.getMessage() + ", connection closed");
+    } catch (IOException | RuntimeException e) {
+      if (!listener.isClosed()) {
+        log.println(conn.who + ": " + describe(e));
+      }
+    } finally {
+      closeQuietly(conn.socket);
+      open.remove(conn.socket);
+      slots.release();
+      if (announce) {
+        log.println("<-------- " + conn.who); // after the slot is free
+      }
+    }
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof io.jstruct.framing.FramingException) {
+      return "bad frame, connection closed: " + e.getMessage();
+    }
+    return "connection lost: " + e;
+  }
+
+  /** Tells the client why (if it can be told), then closes; never blocks the accept loop. */
+  private void refuse(Socket socket, Refusal refusal, String why) {
+    log.println("refused " + Addresses.of(socket.getRemoteSocketAddress()) + ": " + why);
+    try {
+      byte[] reason = refusal == null ? null : refusal.reason(why);
+      if (reason == null || lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) {
+        closeQuietly(socket);
+        return;
+      }
+      // a few hundred bytes into an empty send buffer: this write does not block
+      socket.getOutputStream().write(reason);
+      socket.shutdownOutput();
+      watchdog.schedule(() -> {
+        closeQuietly(socket);
+        lingering.decrementAndGet();
+      }, REFUSAL_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      lingering.decrementAndGet();
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void closeQuietly(Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // closing is all we wanted
+    }
+  }
+
+  /** Stops accepting, closes every connection, and gives handlers a moment to finish. */
+  @Override
+  public void close() throws IOException {
+    try {
+      listener.close();
+      open.forEach(Guard::closeQuietly);
+    } finally {
+      watchdog.shutdownNow();
+      handlers.shutdownNow();
+      try {
+        handlers.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One client's socket, whose reads and writes of whole messages run against a deadline. */
+  final class Connection {
+    final Socket socket;
+    /** host:port of the client, for the log. */
+    final String who;
+    final InputStream in;
+    final OutputStream out;
+
+    private Connection(Socket socket) throws IOException {
+      this.socket = socket;
+      this.who = Addresses.of(socket.getRemoteSocketAddress());
+      this.in = socket.getInputStream();
+      this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    }
+
+    /**
+     * Reads one whole message (a command, a frame header, a chunk of a file): it must all
+     * arrive within the idle timeout, counted from now, or the connection is closed.
+     */
+    <T> T next(IoCall<T> read) throws IOException {
+      return withDeadline(read, "idle or too slow for " + idleMillis / 1000.0 + " s (--idle-timeout)");
+    }
+
+    /** Writes and flushes one whole reply; a client that does not take it in time is dropped. */
+    void send(IoWrite write) throws IOException {
+      withDeadline(() -> {
+        write.write();
+        out.flush();
+        return null;
+      }, "did not read its reply for " + idleMillis / 1000.0 + " s (--idle-timeout)");
+    }
+
+    private <T> T withDeadline(IoCall<T> call, String what) throws IOException {
+      boolean[] expired = new boolean[1];
+      ScheduledFuture<?> alarm;
+      try {
+        alarm = watchdog.schedule(() -> {
+          synchronized (expired) {
+            expired[0] = true;
+          }
+          closeQuietly(socket);
+        }, idleMillis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopping) {
+        throw new IOException("the server is stopping");
+      }
+      try {
+        return call.call();
+      } catch (IOException | RuntimeException e) {
+        synchronized (expired) {
+          if (expired[0]) {
+            throw new TimedOut(what);
+          }
+        }
+        throw e;
+      } finally {
+        alarm.cancel(false);
+      }
+    }
+  }
+}
