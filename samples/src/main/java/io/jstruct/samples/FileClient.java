@@ -98,6 +98,9 @@ final class FileClient {
       io.err.println("file-client: no answer within " + args.get("--timeout") + " s (see --timeout)");
       return 1;
     } catch (java.net.SocketException e) {
+      if (e instanceof java.net.ConnectException) {
+        throw e; // never connected: Main prints it, with host:port
+      }
       io.err.println("file-client: connection to " + Addresses.of(server) + " lost: " + e.getMessage());
       return 1;
     }

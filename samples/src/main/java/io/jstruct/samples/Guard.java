@@ -110,7 +110,42 @@ final class Guard implements Closeable {
   /** {@link #listen(InetSocketAddress, String, int, int, PrintStream)}, saying whether to log connections. */
   static Guard listen(InetSocketAddress address, String name, int maxClients, int idleMillis, PrintStream log,
       boolean announce) throws IOException {
-    return new Guard(Servers.listen(address, 50), name, maxClients, idleMillis, log, announce);
+    ServerSocket listener = Servers.listen(address, 50);
+    try {
+      warmUp(listener);
+    } catch (IOException | RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+    return new Guard(listener, name, maxClients, idleMillis, log, announce);
+  }
+
+  /**
+   * One connection to ourselves before serving, so that the JDK's socket classes (accept, read,
+   * write, close) are loaded and initialised while descriptors are free: a class whose static
+   * initialiser first runs when the process is out of descriptors fails for good, and then no
+   * socket could ever be closed again.
+   */
+  private static void warmUp(ServerSocket listener) throws IOException {
+    InetSocketAddress bound = (InetSocketAddress) listener.getLocalSocketAddress();
+    InetSocketAddress self = bound.getAddress().isAnyLocalAddress()
+        ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
+    try (Socket client = new Socket()) {
+      client.connect(self, 10_000);
+      listener.setSoTimeout(10_000);
+      try (Socket server = listener.accept()) {
+        server.setSoTimeout(10_000);
+        client.getOutputStream().write(0);
+        server.getInputStream().read();
+        server.shutdownOutput();
+      } finally {
+        listener.setSoTimeout(0);
+      }
+    }
+    for (Class<?> c : new Class<?>[] {TimedOut.class, Connection.class, io.jstruct.framing.TruncatedFrameException.class,
+        io.jstruct.framing.FrameTooLongException.class, io.jstruct.framing.MalformedHeaderException.class}) {
+      c.getName(); // loaded (their files are read now, not when an error is thrown under the flood)
+    }
   }
 
   InetSocketAddress address() {
@@ -170,21 +205,21 @@ final class Guard implements Closeable {
       handler.handle(conn);
     } catch (TimedOut e) {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
       if (!listener.isClosed()) {
         log.println(conn.who + ": " + describe(e));
       }
     } finally {
-      closeQuietly(conn.socket);
       open.remove(conn.socket);
       slots.release();
+      closeQuietly(conn.socket);
       if (announce) {
         log.println("<-------- " + conn.who); // after the slot is free
       }
     }
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     if (e instanceof io.jstruct.framing.FramingException) {
       return "bad frame, connection closed: " + e.getMessage();
     }
@@ -224,7 +259,7 @@ final class Guard implements Closeable {
   static void closeQuietly(Closeable c) {
     try {
       c.close();
-    } catch (IOException ignored) {
+    } catch (IOException | RuntimeException | LinkageError ignored) {
       // closing is all we wanted
     }
   }

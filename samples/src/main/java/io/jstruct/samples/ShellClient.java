@@ -110,6 +110,9 @@ final class ShellClient {
       io.err.println("shell-client: no reply within " + args.get("--timeout") + " s (see --timeout)");
       return 1;
     } catch (java.net.SocketException e) {
+      if (e instanceof java.net.ConnectException) {
+        throw e; // never connected: Main prints it, with host:port
+      }
       io.err.println("shell-client: connection to " + Addresses.of(server) + " lost: " + e.getMessage());
       return 1;
     }

@@ -396,7 +396,7 @@ class ShellTest {
   void refusesToStartOffLoopbackWithoutAToken() {
     UsageException e = assertThrows(UsageException.class, () -> ShellServer.bind(new InetSocketAddress("0.0.0.0", 0),
         ShellServer.config(ShellServer.spec().parse("--protocol", "json")), serverLog.stream));
-    assertEquals("refusing to serve a remote shell (remote code execution) on 0.0.0.0 without --token: "
+    assertEquals("refusing to serve a remote shell (remote code execution) on 0.0.0.0 without --token (or --token-file, --token-env): "
         + "anyone who can reach it could use it", e.getMessage());
     LineCapture err = new LineCapture();
     assertEquals(2, Main.run(new String[] {"shell-server", "--host", "0.0.0.0", "--port", "0"}, Peers.io("", new LineCapture(), err)));

@@ -138,6 +138,27 @@ class StickyTest {
     serverLog.awaitLine(l -> l.equals("message1: b'ok'"));
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aSlowlorisIsCutOffThoughEachByteArrivesWithinTheOldPerReadLimit() throws Exception {
+    server = StickyServer.bind(Peers.LOOPBACK_ANY_PORT, false, 1, 8, 1000, serverLog.stream);
+    Peers.serve(server::serve);
+    try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+      for (int i = 0; i < 200; i++) { // a byte every 0.2 s: each recv returns in time, the message never ends
+        if (serverLog.lines().stream().anyMatch(l -> l.startsWith("connection failed: "))) {
+          break;
+        }
+        try {
+          s.getOutputStream().write('x');
+        } catch (java.io.IOException closed) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+    }
+    serverLog.awaitLine(l -> l.equals("connection failed: idle or too slow for 1.0 s (--idle-timeout)"));
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
