@@ -79,25 +79,20 @@ final class UdpChatServer implements Closeable {
     start("udp-chat-keyboard", this::readKeyboard);
     try {
       while (true) {
-        Message msg = inbox.take();
-        if (msg == STOP || (msg == KEYBOARD_CLOSED && replies.peek() == END_OF_INPUT)) {
-          return;
-        }
-        if (msg == KEYBOARD_CLOSED) {
+        Message msg = inbox.take(); // msg, addr = udp_ss.recvfrom(1024)
+        if (msg == KEYBOARD_CLOSED && replies.peek() != END_OF_INPUT) {
           continue; // replies typed before the end still wait for their messages
+        }
+        if (msg == STOP || msg == KEYBOARD_CLOSED) {
+          return; // stopped, or nobody is left to answer
         }
         io.out.println("message from " + PyBytes.address(msg.sender) + ": " + new String(msg.data, StandardCharsets.UTF_8));
         io.prompt("reply: ");
-        String line = replies.take();
-        if (line == END_OF_INPUT) {
+        String msgB = replies.take(); // msg_b = input('回复消息: ').strip()
+        if (msgB == END_OF_INPUT) {
           return;
         }
-        byte[] reply = line.strip().getBytes(StandardCharsets.UTF_8);
-        if (Datagrams.tooLong(reply) != null) {
-          io.err.println("udp-chat-server: reply " + Datagrams.tooLong(reply));
-          continue;
-        }
-        Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, msg.sender), io.err);
+        sendto(msgB.strip().getBytes(StandardCharsets.UTF_8), msg.sender); // udp_ss.sendto(msg_b.encode('utf-8'), addr)
         if (replies.peek() == END_OF_INPUT) {
           return; // that was the last line typed
         }
@@ -106,6 +101,14 @@ final class UdpChatServer implements Closeable {
       Thread.currentThread().interrupt();
     } finally {
       close();
+    }
+  }
+
+  private void sendto(byte[] reply, SocketAddress addr) {
+    if (Datagrams.tooLong(reply) != null) {
+      io.err.println("udp-chat-server: reply " + Datagrams.tooLong(reply));
+    } else {
+      Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, addr), io.err);
     }
   }
 
