@@ -89,27 +89,27 @@ final class FileServer implements Closeable {
     HeaderDictReader reader = new HeaderDictReader(conn.in, uploads);
     HeaderDictWriter answers = new HeaderDictWriter(conn.out, FileProtocol.ANSWER);
     while (true) {
-      StreamedHeaderDictFrame next = conn.next(reader::readStreamed); // header_dic = json.loads(...)
-      if (next == null) {
+      // not closed with try-with-resources: close() reads the rest of the payload, with no deadline
+      StreamedHeaderDictFrame upload = conn.next(reader::readStreamed); // header_dic = json.loads(...)
+      if (upload == null) {
         return; // the client is done
       }
-      try (StreamedHeaderDictFrame upload = next) {
-        Map<String, Object> headerDic = upload.header();
-        String error = check(headerDic, upload.payloadLength()); // before a byte of the file is read
-        if (error != null) {
-          answer(conn, answers, error, null);
-          skip(conn, upload.payload()); // read and dropped, to stay in step with the client
-          if (error.equals(WRONG_TOKEN)) {
-            return; // one guess per connection
-          }
-          continue;
+      Map<String, Object> headerDic = upload.header();
+      String error = check(headerDic, upload.payloadLength()); // before a byte of the file is read
+      if (error != null) {
+        answer(conn, answers, error, null);
+        if (error.equals(WRONG_TOKEN)) {
+          skipSmall(conn, upload); // so the guesser reads the answer, not a reset; then:
+          return; // one guess per connection
         }
-        error = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
-        answer(conn, answers, error, "saved " + headerDic.get(FileProtocol.NAME));
-        if (error == null) {
-          log.println(conn.who + ": saved " + PyBytes.repr(headerDic.get(FileProtocol.NAME).toString()) + " ("
-              + upload.payloadLength() + " bytes, sha256 verified)");
-        }
+        skip(conn, upload.payload()); // read and dropped, to stay in step with the client
+        continue;
+      }
+      error = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
+      answer(conn, answers, error, "saved " + headerDic.get(FileProtocol.NAME));
+      if (error == null) {
+        log.println(conn.who + ": saved " + PyBytes.repr(headerDic.get(FileProtocol.NAME).toString()) + " ("
+            + upload.payloadLength() + " bytes, sha256 verified)");
       }
     }
   }
@@ -168,7 +168,7 @@ final class FileServer implements Closeable {
         // rename(2): the name points at the old file or the new one, never at none
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) { // the name is a folder, the disk is read-only...: tell the client
-        return "could not save: " + e;
+        return "could not save: " + PyBytes.escape(e.toString());
       }
       return null;
     } finally {
@@ -194,6 +194,13 @@ final class FileServer implements Closeable {
 
   private static void skip(Guard.Connection conn, InputStream payload) throws IOException {
     copy(conn, payload, (buffer, n) -> { });
+  }
+
+  /** Reads and drops a payload of at most 64 KiB; a bigger one (from a client without the token) is not worth the wait. */
+  private static void skipSmall(Guard.Connection conn, StreamedHeaderDictFrame upload) throws IOException {
+    if (upload.payloadLength() <= CHUNK) {
+      skip(conn, upload.payload());
+    }
   }
 
   private static Map<String, Object> answer(String status, String message) {

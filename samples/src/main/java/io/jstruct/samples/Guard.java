@@ -82,6 +82,9 @@ final class Guard implements Closeable {
   private final boolean announce;
   private final Semaphore slots;
   private final AtomicInteger lingering = new AtomicInteger();
+  /** Used by the accept thread only. */
+  private long lastRefusalLogged = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
+  private long refusedUnlogged;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final ExecutorService handlers;
   private final ScheduledExecutorService watchdog;
@@ -207,7 +210,7 @@ final class Guard implements Closeable {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
       if (!listener.isClosed()) {
-        log.println(conn.who + ": " + describe(e));
+        log.println(conn.who + ": " + PyBytes.escape(describe(e))); // a message may quote the client's bytes
       }
     } finally {
       open.remove(conn.socket);
@@ -228,7 +231,15 @@ final class Guard implements Closeable {
 
   /** Tells the client why (if it can be told), then closes; never blocks the accept loop. */
   private void refuse(Socket socket, Refusal refusal, String why) {
-    log.println("refused " + Addresses.of(socket.getRemoteSocketAddress()) + ": " + why);
+    long now = System.nanoTime();
+    if (now - lastRefusalLogged > TimeUnit.SECONDS.toNanos(1)) { // a flood of refusals must not flood the log
+      log.println("refused " + Addresses.of(socket.getRemoteSocketAddress()) + ": " + why
+          + (refusedUnlogged > 0 ? " (and " + refusedUnlogged + " more since the last such line)" : ""));
+      lastRefusalLogged = now;
+      refusedUnlogged = 0;
+    } else {
+      refusedUnlogged++;
+    }
     try {
       byte[] reason = refusal == null ? null : refusal.reason(why);
       if (reason == null || lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) {

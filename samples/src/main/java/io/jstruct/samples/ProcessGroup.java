@@ -197,6 +197,9 @@ final class ProcessGroup implements AutoCloseable {
       Set<Long> killed = new HashSet<>();
       if (shell.isAlive()) {
         killed.add(shell.pid());
+        if (SETSID != null) {
+          killGroup(); // one signal to the whole group, atomic against forks in progress
+        }
       }
       // Listed before the shell dies: then its children are re-parented and no longer its descendants.
       List<ProcessHandle> found = new ArrayList<>(shell.descendants().toList());
@@ -226,6 +229,22 @@ final class ProcessGroup implements AutoCloseable {
         }
       }
       return killed.size();
+    }
+
+    /**
+     * {@code kill -KILL -- -PGID}: Java cannot signal a process group. Only while the shell (the
+     * group's leader) is alive, so the number cannot have been reused by another group.
+     */
+    private void killGroup() {
+      try {
+        Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + shell.pid())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        kill.waitFor(5, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        // no kill(1), or no process left to run it with (a fork bomb): the sweep below still kills one by one
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     /** The processes in /proc that belong to this command: its group, its marker, its pipes. */

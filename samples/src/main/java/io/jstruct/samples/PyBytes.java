@@ -64,7 +64,19 @@ final class PyBytes {
   static String repr(String text) {
     boolean hasSingle = text.indexOf('\'') >= 0;
     char quote = hasSingle && text.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder sb = new StringBuilder(text.length() + 2).append(quote);
+    return quote + escape(text, quote) + quote;
+  }
+
+  /**
+   * The inside of {@link #repr(String)} without quotes: for text of ours that may carry a
+   * client's bytes (an exception's message), so the log stays one line per event.
+   */
+  static String escape(String text) {
+    return escape(text, -1);
+  }
+
+  private static String escape(String text, int quote) {
+    StringBuilder sb = new StringBuilder(text.length() + 2);
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
       i += Character.charCount(c);
@@ -86,7 +98,7 @@ final class PyBytes {
         sb.append(String.format("\\U%08x", c));
       }
     }
-    return sb.append(quote).toString();
+    return sb.toString();
   }
 
   /** Python's {@code str.isprintable()} for one code point: not a control, format, separator or unassigned. */

@@ -54,7 +54,7 @@ class FileHardeningTest {
   }
 
   private int start(String token) throws Exception {
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, serverLog.stream);
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 32, 600_000, serverLog.stream);
     Peers.serve(server::serve);
     return server.address().getPort();
   }
@@ -132,8 +132,9 @@ class FileHardeningTest {
         }
       }));
     }
-    for (Future<Map<String, Object>> answer : answers) {
-      assertEquals("ok", answer.get(60, TimeUnit.SECONDS).get(FileProtocol.STATUS));
+    for (Future<Map<String, Object>> answer : answers) { // 20 clients, 32 slots: all are served
+      Map<String, Object> header = answer.get(60, TimeUnit.SECONDS);
+      assertEquals("ok", header.get(FileProtocol.STATUS), header.toString());
     }
     uploading.set(false);
     assertNull(watcher.get(60, TimeUnit.SECONDS));
@@ -225,6 +226,22 @@ class FileHardeningTest {
       }
     }
     assertEquals(List.of(), listInbox());
+  }
+
+  @Test
+  void aWrongTokenWithABigFileIsAnsweredAtOnceAndClosedWithoutWaitingForTheFile() throws Exception {
+    int port = start("right");
+    try (Socket s = connect(port)) {
+      Map<String, Object> answer = rawHeader(s, "{\"name\": \"a.txt\", \"size\": 10000000, \"sha256\": \"" + "0".repeat(64)
+          + "\", \"token\": \"guess\", \"total_size\": 10000000}", new byte[0]);
+      assertEquals("wrong or missing token", answer.get(FileProtocol.MESSAGE));
+      try {
+        assertEquals(-1, s.getInputStream().read());
+      } catch (SocketException reset) {
+        // closed: as good
+      }
+    }
+    serverLog.awaitLine(l -> l.startsWith("<-------- "));
   }
 
   @Test

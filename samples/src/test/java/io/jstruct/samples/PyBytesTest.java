@@ -69,6 +69,11 @@ class PyBytesTest {
   }
 
   @Test
+  void escapeIsReprWithoutQuotes() {
+    assertEquals("bad header: {\"a\\n# forged line\\x1b[2J 'q' \\\\", PyBytes.escape("bad header: {\"a\n# forged line\u001b[2J 'q' \\"));
+  }
+
+  @Test
   void strReprMatchesPythonForRandomText() throws Exception {
     Peers.assumePython();
     Random random = new Random(0);
