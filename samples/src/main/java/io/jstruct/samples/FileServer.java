@@ -137,11 +137,22 @@ final class FileServer implements Closeable {
     if (bad == null) {
       bad = FileProtocol.badSize(header.get(FileProtocol.SIZE), totalSize);
     }
+    if (bad == null && totalSize > usableSpace()) {
+      bad = "not enough disk space for " + totalSize + " bytes (" + usableSpace() + " free)";
+    }
     if (bad == null && !(header.get(FileProtocol.SHA256) instanceof String
         && ((String) header.get(FileProtocol.SHA256)).matches("[0-9a-fA-F]{64}"))) {
       bad = "\"sha256\" must be 64 hex digits";
     }
     return bad;
+  }
+
+  private long usableSpace() {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE; // cannot tell: let the write fail, if it must, with its own error
+    }
   }
 
   /** Streams the payload to a temporary file while hashing it; renames it into place if the hash matches. */

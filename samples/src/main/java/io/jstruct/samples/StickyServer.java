@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * lines are printed together when it ends.
  */
 final class StickyServer implements Closeable {
+  /** What one connection may send in all: every recv is printed, so this bounds the memory too. */
+  static final long MAX_CONVERSATION = 1 << 20;
+
   private final Guard guard;
   private final boolean framed;
   private final int pauseMillis;
@@ -78,7 +81,7 @@ final class StickyServer implements Closeable {
       conn.next(() -> { // the whole conversation within --idle-timeout
         pause();
         if (framed) {
-          StickyFramed.receive(conn.in, out);
+          StickyFramed.receive(conn.in, out, MAX_CONVERSATION);
         } else {
           receiveRaw(conn.in, out);
         }
@@ -97,11 +100,15 @@ final class StickyServer implements Closeable {
   /** recv(1024) until end of stream: each call returns whatever has arrived, glued or not. */
   private static void receiveRaw(InputStream in, PrintStream out) throws IOException {
     byte[] buffer = new byte[1024];
+    long total = 0;
     for (int i = 1; ; i++) {
       int n = in.read(buffer); // one recv(1024): up to 1024 bytes, at least 1, or -1 at the end
       out.println("data" + i + ": " + PyBytes.repr(buffer, 0, Math.max(n, 0)));
       if (n < 0) {
         return;
+      }
+      if ((total += n) > MAX_CONVERSATION) {
+        throw new IOException("more than " + MAX_CONVERSATION + " bytes: a demo, not a sink");
       }
     }
   }

@@ -21,6 +21,9 @@ import java.security.MessageDigest;
 final class TokenCheck {
   private TokenCheck() {}
 
+  /** Shorter tokens get a warning: 32 hex digits (128 bits) cannot be guessed one connection at a time. */
+  static final int MIN_GOOD_LENGTH = 16;
+
   /** The header-dict key the token travels in (shell commands and file uploads alike). */
   static final String KEY = "token";
 
@@ -53,6 +56,10 @@ final class TokenCheck {
     }
     if (token != null && token.isEmpty()) {
       throw new UsageException("the token must not be empty");
+    }
+    if (token != null && token.length() < MIN_GOOD_LENGTH) {
+      io.err.println("warning: a token of " + token.length() + " characters can be guessed (one guess per connection,"
+          + " thousands of connections a second); use " + MIN_GOOD_LENGTH + " or more, e.g. openssl rand -hex 16");
     }
     return token;
   }

@@ -197,6 +197,19 @@ class FileHardeningTest {
   }
 
   @Test
+  void anUploadLargerThanTheFreeDiskSpaceIsRefusedBeforeItIsSent() throws Exception {
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), Long.MAX_VALUE / 2, null, serverLog.stream);
+    Peers.serve(server::serve);
+    long huge = 1L << 60; // an exabyte: more than any disk this test runs on
+    try (Socket s = connect(server.address().getPort())) {
+      Map<String, Object> answer = rawHeader(s, "{\"name\": \"big\", \"size\": " + huge + ", \"sha256\": \"" + "0".repeat(64)
+          + "\", \"total_size\": " + huge + "}", new byte[0]);
+      assertTrue(String.valueOf(answer.get(FileProtocol.MESSAGE)).startsWith("not enough disk space for " + huge + " bytes ("),
+          answer.toString());
+    }
+  }
+
+  @Test
   void sizeMustBeExactlyTheNumberOfBytes() throws Exception {
     int port = start(null);
     byte[] data = "twelve bytes".getBytes(StandardCharsets.UTF_8);

@@ -152,9 +152,11 @@ class ShellHardeningTest {
     Path file = Files.writeString(tmp.resolve("token"), "from-file\n");
     ShellServer.Config fromFile = ShellServer.config(ShellServer.spec().parse("--protocol", "json", "--token-file", file.toString()));
     assertEquals("from-file", fromFile.token);
-    Io io = Peers.io("", new LineCapture(), new LineCapture()).withEnv(name -> name.equals("SHELL_TOKEN") ? "from-env" : null);
+    LineCapture warnings = new LineCapture();
+    Io io = Peers.io("", new LineCapture(), warnings).withEnv(name -> name.equals("SHELL_TOKEN") ? "from-env" : null);
     ShellServer.Config fromEnv = ShellServer.config(ShellServer.spec().parse("--protocol", "json", "--token-env", "SHELL_TOKEN"), io);
     assertEquals("from-env", fromEnv.token);
+    assertTrue(warnings.text().startsWith("warning: a token of 8 characters can be guessed"), warnings.text());
     ShellServer server = ShellServer.bind(Peers.LOOPBACK_ANY_PORT, fromEnv, serverLog.stream);
     servers.add(server);
     Peers.serve(server::serve);
