@@ -42,7 +42,7 @@ final class FileServer implements Closeable {
   /** Temporary files are named so, and those left by a killed server are removed at start. */
   static final String PART_PREFIX = ".upload-";
   static final String PART_SUFFIX = ".part";
-  private static final int CHUNK = 64 * 1024;
+  private static final int CHUNK = Guard.CHUNK;
 
   private final Guard guard;
   private final Path dir;
@@ -191,11 +191,11 @@ final class FileServer implements Closeable {
     void accept(byte[] buffer, int n) throws IOException;
   }
 
-  /** Reads a payload chunk by chunk; each 64 KiB (or the rest) must arrive within --idle-timeout. */
+  /** Reads a payload chunk by chunk; each 64 KiB (or the rest) must arrive within the message timeout. */
   private static void copy(Guard.Connection conn, InputStream in, Sink sink) throws IOException {
     byte[] buffer = new byte[CHUNK];
     while (true) {
-      int n = conn.next(() -> in.readNBytes(buffer, 0, buffer.length));
+      int n = conn.more(() -> in.readNBytes(buffer, 0, buffer.length));
       if (n <= 0) {
         return;
       }
@@ -256,7 +256,7 @@ final class FileServer implements Closeable {
     return TokenCheck.options(spec, "shared secret every upload must carry; required with a non-loopback --host")
         .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
         .option("--idle-timeout", "SECONDS", "600",
-            "close a connection whose next header (or 64 KiB of a file, or reading of an answer) takes longer")
+            "close a connection that begins no upload for this long (once begun: 30 s per header and per 64 KiB)")
         .note("Wire format: struct.pack('i', len(H)) + H + file bytes, H = UTF-8 JSON\n"
             + "{\"name\": plain file name, \"size\": n, \"sha256\": hex, \"total_size\": n}; the answer is a header dict\n"
             + "{\"status\": \"ok\" | \"error\", \"message\": ...}. Names with paths, or that the file system cannot store,\n"
@@ -267,7 +267,7 @@ final class FileServer implements Closeable {
 
   static int run(Args args, Io io) throws Exception {
     long maxSize = args.positiveLong("--max-size");
-    String token = TokenCheck.from(args, io);
+    String token = TokenCheck.forServer(args, io);
     Path dir = Path.of(args.get("--dir"));
     boolean created = !Files.isDirectory(dir);
     try (FileServer server = bind(Servers.bindAddress(args), dir, maxSize, token, args.positiveInteger("--max-clients"),

@@ -4,7 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.FilterOutputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,12 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>serves at most {@code maxClients} connections at once, each on its own thread; one more
  *       is told why (when its protocol can carry a reason) and closed;
- *   <li>gives each whole message {@code idleMillis} to arrive, counted from when the server
- *       starts waiting for it, so a client that trickles one byte every few seconds is dropped
- *       like a silent one ({@link Connection#next});
- *   <li>gives each whole reply the same time to be taken, so a client that stops reading is
- *       dropped ({@link Connection#send}): Java sockets have no {@code SO_SNDTIMEO}, so a
- *       watchdog closes the socket under the blocked write;
+ *   <li>gives a client {@code idleMillis} to begin its next message, and then at most 30 s
+ *       (or {@code idleMillis}, if shorter) to send it whole, so a client that trickles one
+ *       byte every few seconds is dropped like a silent one ({@link Connection#next});
+ *   <li>gives each 64 KiB of a reply the same 30 s to be taken, so a client that stops reading
+ *       is dropped: Java sockets have no {@code SO_SNDTIMEO}, so a watchdog closes the socket
+ *       under the blocked write;
  *   <li>keeps accepting after {@code accept()} fails ("Too many open files" when the process is
  *       out of descriptors): it backs off, logs once, and goes on when descriptors are free.
  * </ul>
@@ -40,6 +42,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 final class Guard implements Closeable {
+  /**
+   * Once a message has begun, the rest must come within this (or the idle timeout, if shorter);
+   * each 64 KiB of a reply must be taken within it too. A person may pause before a command,
+   * but a program sends a command, a header or 64 KiB of a file at far more than 2 KiB/s.
+   */
+  static final int MAX_MESSAGE_MILLIS = 30_000;
+  /** The piece of a payload or reply that must pass within the message timeout. */
+  static final int CHUNK = 64 * 1024;
+
   /** Longest pause between two failed accepts. */
   private static final long MAX_BACKOFF_MILLIS = 1_000;
   /** Refused sockets kept open a moment so the reason is read, not lost to a reset; more are just closed. */
@@ -78,6 +89,7 @@ final class Guard implements Closeable {
   private final ServerSocket listener;
   private final int maxClients;
   private final int idleMillis;
+  private final int messageMillis;
   private final PrintStream log;
   private final boolean announce;
   private final Semaphore slots;
@@ -94,6 +106,7 @@ final class Guard implements Closeable {
     this.announce = announce;
     this.maxClients = maxClients;
     this.idleMillis = idleMillis;
+    this.messageMillis = Math.min(idleMillis, MAX_MESSAGE_MILLIS);
     this.log = log;
     this.slots = new Semaphore(maxClients);
     this.handlers = Servers.handlerThreads(name + "-connection");
@@ -297,34 +310,46 @@ final class Guard implements Closeable {
     final Socket socket;
     /** host:port of the client, for the log. */
     final String who;
-    final InputStream in;
+    /** The client's bytes; read them through {@link #next} and {@link #more}. */
+    final PushbackInputStream in;
+    /** To the client: every 64 KiB of it must be taken within the message timeout. */
     final OutputStream out;
 
     private Connection(Socket socket) throws IOException {
       this.socket = socket;
       this.who = Addresses.of(socket.getRemoteSocketAddress());
-      this.in = socket.getInputStream();
-      this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+      this.in = new PushbackInputStream(socket.getInputStream(), 1);
+      this.out = new BufferedOutputStream(new DeadlineOutputStream(socket.getOutputStream()), CHUNK);
     }
 
     /**
-     * Reads one whole message (a command, a frame header, a chunk of a file): it must all
-     * arrive within the idle timeout, counted from now, or the connection is closed.
+     * Reads the next whole message (a command, a frame's header): its first byte may take the
+     * idle timeout (a person may think before typing), the rest must follow within the message
+     * timeout, so a client that trickles a byte now and then is dropped like a silent one.
      */
     <T> T next(IoCall<T> read) throws IOException {
-      return withDeadline(read, "idle or too slow for " + idleMillis / 1000.0 + " s (--idle-timeout)");
-    }
-
-    /** Writes and flushes one whole reply; a client that does not take it in time is dropped. */
-    void send(IoWrite write) throws IOException {
       withDeadline(() -> {
-        write.write();
-        out.flush();
+        int first = in.read();
+        if (first >= 0) {
+          in.unread(first);
+        }
         return null;
-      }, "did not read its reply for " + idleMillis / 1000.0 + " s (--idle-timeout)");
+      }, idleMillis, "idle for " + seconds(idleMillis) + " (--idle-timeout)");
+      return more(read);
     }
 
-    private <T> T withDeadline(IoCall<T> call, String what) throws IOException {
+    /** Reads more of a message that has begun (64 KiB of a file): within the message timeout. */
+    <T> T more(IoCall<T> read) throws IOException {
+      return withDeadline(read, messageMillis, "too slow: a message must arrive whole within " + seconds(messageMillis));
+    }
+
+    /** Writes and flushes one reply; a client that does not take it in time is dropped. */
+    void send(IoWrite write) throws IOException {
+      write.write();
+      out.flush();
+    }
+
+    private <T> T withDeadline(IoCall<T> call, long millis, String what) throws IOException {
       boolean[] expired = new boolean[1];
       ScheduledFuture<?> alarm;
       try {
@@ -333,7 +358,7 @@ final class Guard implements Closeable {
             expired[0] = true;
           }
           closeQuietly(socket);
-        }, idleMillis, TimeUnit.MILLISECONDS);
+        }, millis, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException stopping) {
         throw new IOException("the server is stopping");
       }
@@ -350,5 +375,34 @@ final class Guard implements Closeable {
         alarm.cancel(false);
       }
     }
+
+    /** Writes in pieces of at most 64 KiB, each against the message timeout. */
+    private final class DeadlineOutputStream extends FilterOutputStream {
+      DeadlineOutputStream(OutputStream out) {
+        super(out);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        for (int done = 0; done < len; ) {
+          int piece = Math.min(CHUNK, len - done);
+          int from = off + done;
+          withDeadline(() -> {
+            out.write(b, from, piece);
+            return null;
+          }, messageMillis, "did not read its reply for " + seconds(messageMillis));
+          done += piece;
+        }
+      }
+
+      @Override
+      public void flush() throws IOException {
+        out.flush(); // a socket's stream sends at write(); nothing waits here
+      }
+    }
+  }
+
+  private static String seconds(long millis) {
+    return millis / 1000.0 + " s";
   }
 }

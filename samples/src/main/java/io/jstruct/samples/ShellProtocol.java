@@ -78,5 +78,6 @@ final class ShellProtocol {
       "                     \"stdout_size\", \"stderr_size\", \"exit_code\", \"timed_out\", \"truncated\", \"total_size\"}",
       "A command runs in its own session; when it ends, times out (--timeout) or passes --max-output, every",
       "process it started is killed (background jobs too), and a note saying what was cut ends stderr.",
-      "Each command must arrive whole, and each reply be read, within --idle-timeout; --max-clients at once.");
+      "A command must begin within --idle-timeout and, once begun, arrive whole within 30 s; each 64 KiB of a",
+      "reply must be read within 30 s; --max-clients at once, more are told why and closed.");
 }

@@ -260,7 +260,7 @@ final class ShellServer implements Closeable {
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
         .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
-        .option("--idle-timeout", "SECONDS", "600", "close a connection whose next command (or whose reading of a reply) takes longer")
+        .option("--idle-timeout", "SECONDS", "600", "close a connection that sends no command for this long (once begun, a command must arrive within 30 s)")
         .note(ShellProtocol.HELP)
         .note(TokenCheck.HELP + " The server removes a --token-env variable from the commands' environment.");
   }
@@ -270,7 +270,7 @@ final class ShellServer implements Closeable {
   }
 
   static Config config(Args args, Io io) throws UsageException {
-    String token = TokenCheck.from(args, io);
+    String token = TokenCheck.forServer(args, io);
     return new Config(Protocol.parse(args.get("--protocol")), token,
         Charsets.forOption("--encoding", args.get("--encoding")), args.seconds("--timeout"),
         args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"),

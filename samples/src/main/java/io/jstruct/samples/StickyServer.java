@@ -138,7 +138,7 @@ final class StickyServer implements Closeable {
         .flag("--framed", "read length-prefixed frames (struct.pack('i', len) + bytes) instead of raw recv")
         .option("--pause", "SECONDS", "0.5", "wait after accept before the first recv, so quick sends pile up")
         .option("--max-clients", "N", "8", "connections served at once; more are closed")
-        .option("--idle-timeout", "SECONDS", "30", "close a connection that has not finished sending by then");
+        .option("--idle-timeout", "SECONDS", "30", "close a connection that has not begun, or (within 30 s at most) finished, sending by then");
   }
 
   static int run(Args args, Io io) throws Exception {

@@ -57,10 +57,6 @@ final class TokenCheck {
     if (token != null && token.isEmpty()) {
       throw new UsageException("the token must not be empty");
     }
-    if (token != null && token.length() < MIN_GOOD_LENGTH) {
-      io.err.println("warning: a token of " + token.length() + " characters can be guessed (one guess per connection,"
-          + " thousands of connections a second); use " + MIN_GOOD_LENGTH + " or more, e.g. openssl rand -hex 16");
-    }
     return token;
   }
 
@@ -73,6 +69,16 @@ final class TokenCheck {
     } catch (IOException | RuntimeException e) {
       throw new UsageException("--token-file: cannot read '" + name + "': " + e.getMessage());
     }
+  }
+
+  /** The token of a server; a short one gets a warning on stderr. */
+  static String forServer(Args args, Io io) throws UsageException {
+    String token = from(args, io);
+    if (token != null && token.length() < MIN_GOOD_LENGTH) {
+      io.err.println("warning: a token of " + token.length() + " characters can be guessed (one guess per connection,"
+          + " thousands of connections a second); use " + MIN_GOOD_LENGTH + " or more, e.g. openssl rand -hex 16");
+    }
+    return token;
   }
 
   /**

@@ -334,7 +334,7 @@ class ShellTest {
       }
       assertEquals(-1, s.getInputStream().read()); // closed by the server once idle
     }
-    int idle = serverLog.awaitLine(0, l -> l.endsWith("idle or too slow for 2.0 s (--idle-timeout), connection closed"));
+    int idle = serverLog.awaitLine(0, l -> l.endsWith("too slow: a message must arrive whole within 2.0 s, connection closed"));
     serverLog.awaitLine(idle, l -> l.startsWith("<-------- "));
     Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
     assertEquals("back\n\n", r.out, r.err); // the slot is free again

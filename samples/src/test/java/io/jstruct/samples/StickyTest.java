@@ -156,7 +156,7 @@ class StickyTest {
         Thread.sleep(200);
       }
     }
-    serverLog.awaitLine(l -> l.equals("connection failed: idle or too slow for 1.0 s (--idle-timeout)"));
+    serverLog.awaitLine(l -> l.equals("connection failed: too slow: a message must arrive whole within 1.0 s"));
   }
 
   @Test
