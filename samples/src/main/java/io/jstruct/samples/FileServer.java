@@ -134,6 +134,9 @@ final class FileServer implements Closeable {
       return WRONG_TOKEN;
     }
     String bad = SafeNames.badName(header.get(FileProtocol.NAME));
+    if (bad == null && isPart((String) header.get(FileProtocol.NAME))) {
+      bad = "names " + PART_PREFIX + "*" + PART_SUFFIX + " are this server's unfinished uploads, removed at start";
+    }
     if (bad == null) {
       bad = FileProtocol.badSize(header.get(FileProtocol.SIZE), totalSize);
     }
@@ -225,6 +228,10 @@ final class FileServer implements Closeable {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     new HeaderDictWriter(bytes, FileProtocol.ANSWER).write(answer(status, message), new byte[0]);
     return bytes.toByteArray();
+  }
+
+  private static boolean isPart(String name) {
+    return name.startsWith(PART_PREFIX) && name.endsWith(PART_SUFFIX);
   }
 
   /** Temporary files of a server that was killed mid-upload: never renamed, never to be. */

@@ -157,6 +157,7 @@ class FileHardeningTest {
         {"\"a\\u0000b\"", "name must not contain control characters (NUL)"},
         {"\"../x\"", "name must be a plain file name, without '/' (no paths)"},
         {"\"..\"", "name must not be '..'"},
+        {"\".upload-1.part\"", "names .upload-*.part are this server's unfinished uploads, removed at start"},
     };
     assertEquals("UTF-8", SafeNames.fileSystemCharset().name(), "this test expects a UTF-8 file system charset");
     for (String[] c : cases) {
