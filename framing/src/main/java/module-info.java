@@ -9,7 +9,7 @@
 module io.jstruct.framing {
   requires transitive io.jstruct;
   requires static com.fasterxml.jackson.databind;
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // transitive: @Nullable is in the exported API
 
   exports io.jstruct.framing;
 }
