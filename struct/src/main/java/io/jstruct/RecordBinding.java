@@ -90,7 +90,7 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
     return new RecordBinding<>(type, struct,
         RecordCodec.unpacker(constructor, components, charset),
         RecordCodec.fastUnpacker(constructor, components, struct, items),
-        RecordCodec.toValues(type, accessors, components, charset),
+        RecordCodec.toValues(type, accessors, components, items, charset),
         List.copyOf(names), List.copyOf(getters));
   }
 

@@ -26,6 +26,7 @@ import java.util.List;
  */
 final class RecordCodec {
   private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
+  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
   private RecordCodec() {}
 
@@ -81,6 +82,11 @@ final class RecordCodec {
       throw nullComponent(record, component);
     }
     return value.getBytes(charset);
+  }
+
+  /** A long holding the bits of a {@code Q N P} value, as the value pack checks. */
+  static Object fromBits(long bits) {
+    return bits >= 0 ? (Object) bits : BigInteger.valueOf(bits).add(TWO_64);
   }
 
   /** Anything else packs as it is; null is refused here, with the component's name. */
@@ -141,12 +147,12 @@ final class RecordCodec {
 
   /** {@code (Object) Object[]}: a record to the values pack takes. */
   static MethodHandle toValues(Class<?> type, MethodHandle[] accessors,
-      RecordComponent[] components, Charset charset) {
+      RecordComponent[] components, List<RecordItem> items, Charset charset) {
     int n = accessors.length;
     String record = type.getSimpleName();
     MethodHandle[] getters = new MethodHandle[n];
     for (int i = 0; i < n; i++) {
-      getters[i] = toValue(accessors[i], record, components[i].getName(), charset);
+      getters[i] = toValue(accessors[i], record, components[i].getName(), items.get(i), charset);
     }
     MethodHandle collect = MethodHandles.identity(Object[].class).asCollector(Object[].class, n);
     MethodHandle filtered = MethodHandles.filterArguments(collect, 0, getters);
@@ -175,9 +181,14 @@ final class RecordCodec {
   }
 
   private static MethodHandle toValue(MethodHandle accessor, String record, String component,
-      Charset charset) {
+      RecordItem item, Charset charset) {
     Class<?> type = accessor.type().returnType();
     try {
+      if (type == long.class && item.kind() == RecordItem.Kind.UNSIGNED_INTEGER
+          && item.size() == 8) {
+        return MethodHandles.filterReturnValue(accessor, OWN.findStatic(RecordCodec.class,
+            "fromBits", MethodType.methodType(Object.class, long.class)));
+      }
       if (type.isPrimitive()) {
         return accessor.asType(accessor.type().changeReturnType(Object.class)); // boxes
       }
