@@ -537,7 +537,12 @@ public final class Struct {
   /**
    * Unpacks consecutive structs from {@code data}, as {@code iter_unpack}. Its length must be a
    * multiple of {@link #size()}; that is checked now, not when iterating. The iterator reads the
-   * array as it is when each struct is unpacked.
+   * array as it is when each struct is unpacked. It is also an {@code Iterable}, so it goes in a
+   * for-each loop: {@code for (Object[] values : s.iterUnpack(data))}.
+   *
+   * @param data the bytes
+   * @return an iterator over the structs, walked once as Python's
+   * @throws StructError if the length is not a multiple of the size, or the size is 0
    */
   public UnpackIterator iterUnpack(byte[] data) {
     return UnpackIterator.over(this, data);
@@ -546,12 +551,23 @@ public final class Struct {
   /**
    * Unpacks consecutive structs from the remaining bytes of {@code data}, without changing its
    * position. Direct and memory-mapped buffers are read in place, one struct at a time.
+   *
+   * @param data the bytes, from position to limit
+   * @return an iterator over the structs, walked once as Python's
+   * @throws StructError if the remaining length is not a multiple of the size, or the size is 0
    */
   public UnpackIterator iterUnpack(ByteBuffer data) {
     return UnpackIterator.over(this, data);
   }
 
-  /** Module-level {@code struct.iter_unpack(format, data)}. */
+  /**
+   * Module-level {@code struct.iter_unpack(format, data)}.
+   *
+   * @param format the format
+   * @param data the bytes
+   * @return an iterator over the structs, walked once as Python's
+   * @throws StructError if the format is invalid, or the length is not a multiple of its size
+   */
   public static UnpackIterator iterUnpack(String format, byte[] data) {
     return compile(format).iterUnpack(data);
   }
