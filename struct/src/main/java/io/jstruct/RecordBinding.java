@@ -68,7 +68,7 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
       types.add(classes[i].getCanonicalName() == null ? classes[i].getName()
           : classes[i].getCanonicalName());
     }
-    List<RecordItem> items = RecordTypes.check(record, format,
+    List<StructField> items = RecordTypes.check(record, format,
         charset == null ? null : charset.name(), names, types);
     Struct struct = Struct.compile(format);
 
@@ -109,6 +109,9 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
       return lookup;
     }
     try {
+      // A named module reads only what it requires; reflection on a user's record needs a read
+      // edge to its module (a no-op on the class path, where every module reads every other).
+      RecordBinding.class.getModule().addReads(type.getModule());
       return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
     } catch (IllegalAccessException e) {
       throw inaccessible(type, e);

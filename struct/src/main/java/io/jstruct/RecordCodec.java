@@ -62,6 +62,10 @@ final class RecordCodec {
     return ((Number) value).doubleValue();
   }
 
+  static Complex toComplex(Object value) {
+    return (Complex) value;
+  }
+
   static boolean toBoolean(Object value) {
     return (Boolean) value;
   }
@@ -121,7 +125,7 @@ final class RecordCodec {
    * null if some component is not a primitive the field accessors read.
    */
   static MethodHandle fastUnpacker(MethodHandle constructor, RecordComponent[] components,
-      Struct struct, List<RecordItem> items) {
+      Struct struct, List<StructField> items) {
     int n = components.length;
     MethodHandle[] readers = new MethodHandle[n];
     for (int i = 0; i < n; i++) {
@@ -147,7 +151,7 @@ final class RecordCodec {
 
   /** {@code (Object) Object[]}: a record to the values pack takes. */
   static MethodHandle toValues(Class<?> type, MethodHandle[] accessors,
-      RecordComponent[] components, List<RecordItem> items, Charset charset) {
+      RecordComponent[] components, List<StructField> items, Charset charset) {
     int n = accessors.length;
     String record = type.getSimpleName();
     MethodHandle[] getters = new MethodHandle[n];
@@ -181,10 +185,10 @@ final class RecordCodec {
   }
 
   private static MethodHandle toValue(MethodHandle accessor, String record, String component,
-      RecordItem item, Charset charset) {
+      StructField item, Charset charset) {
     Class<?> type = accessor.type().returnType();
     try {
-      if (type == long.class && item.kind() == RecordItem.Kind.UNSIGNED_INTEGER
+      if (type == long.class && item.kind() == FieldKind.UNSIGNED_INTEGER
           && item.size() == 8) {
         return MethodHandles.filterReturnValue(accessor, OWN.findStatic(RecordCodec.class,
             "fromBits", MethodType.methodType(Object.class, long.class)));
@@ -209,7 +213,7 @@ final class RecordCodec {
   }
 
   /** {@code (byte[], int) type} through a typed field accessor, or null if there is none. */
-  private static MethodHandle reader(Class<?> type, Struct struct, RecordItem item) {
+  private static MethodHandle reader(Class<?> type, Struct struct, StructField item) {
     try {
       MethodHandle get;
       if (type == boolean.class) {

@@ -38,7 +38,7 @@ final class RecordTypes {
    *
    * @return the compiled struct's items, one per component
    */
-  static List<RecordItem> check(String record, String format, String charset,
+  static List<StructField> check(String record, String format, String charset,
       List<String> names, List<String> types) {
     Struct struct;
     try {
@@ -46,7 +46,7 @@ final class RecordTypes {
     } catch (StructError e) {
       throw new StructError("record " + record + ": format '" + format + "': " + e.getMessage());
     }
-    List<RecordItem> items = RecordItem.of(struct);
+    List<StructField> items = struct.fields();
     if (items.size() != names.size()) {
       throw new StructError("record " + record + " has " + names.size() + " component"
           + (names.size() == 1 ? "" : "s") + ", but format '" + format + "' has " + items.size()
@@ -56,7 +56,7 @@ final class RecordTypes {
       checkCharset(record, charset);
     }
     for (int i = 0; i < items.size(); i++) {
-      RecordItem item = items.get(i);
+      StructField item = items.get(i);
       List<String> allowed = allowed(item);
       String type = types.get(i);
       if (!allowed.contains(type)) {
@@ -86,7 +86,7 @@ final class RecordTypes {
   }
 
   /** The component types an item may bind to, narrowest first. */
-  static List<String> allowed(RecordItem item) {
+  static List<String> allowed(StructField item) {
     List<String> types = new ArrayList<>();
     switch (item.kind()) {
       case SIGNED_INTEGER:
@@ -125,21 +125,21 @@ final class RecordTypes {
     return types;
   }
 
-  private static void addIfFits(List<String> types, RecordItem item, String type, int bits) {
+  private static void addIfFits(List<String> types, StructField item, String type, int bits) {
     if (fits(item, bits)) {
       types.add(type);
     }
   }
 
   /** Whether every value of an integer item fits a signed integer of {@code bits} bits. */
-  private static boolean fits(RecordItem item, int bits) {
+  private static boolean fits(StructField item, int bits) {
     BigInteger max = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
     return item.max().compareTo(max) <= 0 && item.min().compareTo(max.negate().subtract(
         BigInteger.ONE)) >= 0;
   }
 
-  private static String range(RecordItem item) {
-    return item.min() == null ? "" : " (" + item.min() + " <= number <= " + item.max() + ")";
+  private static String range(StructField item) {
+    return !item.isInteger() ? "" : " (" + item.min() + " <= number <= " + item.max() + ")";
   }
 
   private static List<String> simple(List<String> types) {

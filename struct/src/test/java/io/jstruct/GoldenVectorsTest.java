@@ -15,10 +15,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -164,6 +163,10 @@ class GoldenVectorsTest {
       String equals = "=" + v.format.substring(1);
       calls.put("'=' on LLP64_LITTLE_ENDIAN", () -> onPlatform(v, equals, Platform.LLP64_LITTLE_ENDIAN));
     }
+    if (!v.op.equals("calcsize")) { // both strategies, held to the same vectors
+      calls.put("interpreter", () -> onStruct(v, interpreted(v.format)));
+      calls.put("generated code", () -> onStruct(v, generated(v.format)));
+    }
     switch (v.op) {
       case "calcsize":
         calls.put("Struct.size", () -> "i:" + compiled(v).size());
@@ -211,7 +214,29 @@ class GoldenVectorsTest {
 
   /** The vector's call, with {@code format}, on another platform, through the byte[] methods. */
   private static String onPlatform(Vector v, String format, Platform platform) {
-    Struct s = Struct.compile(format, platform);
+    return onStruct(v, Struct.compile(format, platform));
+  }
+
+  /** Structs of the vectors' formats that always interpret, and that run generated code. */
+  private static final Map<String, Struct> INTERPRETED = new ConcurrentHashMap<>();
+  private static final Map<String, Struct> GENERATED = new ConcurrentHashMap<>();
+
+  private static Struct interpreted(String format) {
+    return INTERPRETED.computeIfAbsent(format, f -> new Struct(f, PLATFORM, false));
+  }
+
+  private static Struct generated(String format) {
+    Struct s = GENERATED.computeIfAbsent(format, f -> {
+      Struct struct = new Struct(f, PLATFORM);
+      TierUp.now(struct);
+      return struct;
+    });
+    assertTrue(TierUp.generated(s) || !Generator.canGenerate(s.layout()), format);
+    return s;
+  }
+
+  /** The vector's call on {@code s}, through the byte[] methods. */
+  private static String onStruct(Vector v, Struct s) {
     switch (v.op) {
       case "calcsize":
         return "i:" + s.size();
@@ -296,26 +321,18 @@ class GoldenVectorsTest {
     }
   }
 
-  private static final Pattern FIELD = Pattern.compile("(?:(\\d+)\u00d7)?([a-zA-Z?])@(\\d+)\\((\\d+)( each)?\\)");
-
-  /** {offset, size} of every multi-byte number of a struct, from its layout in {@code toString()}. */
+  /** {offset, size} of every multi-byte number of a struct (each part of a complex), from its fields. */
   private static List<int[]> numberFields(Struct s) {
-    String text = s.toString();
-    String layout = text.substring(text.indexOf(", size=") + 1);
-    List<int[]> fields = new ArrayList<>();
-    Matcher m = FIELD.matcher(layout.substring(Math.max(0, layout.indexOf(": "))));
-    while (m.find()) {
-      int repeat = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
-      char code = m.group(2).charAt(0);
-      int offset = Integer.parseInt(m.group(3));
-      int size = Integer.parseInt(m.group(4));
-      if ("sp".indexOf(code) < 0 && size > 1) {
-        for (int r = 0; r < repeat; r++) {
-          fields.add(new int[] {offset + r * size, size});
-        }
+    List<int[]> numbers = new ArrayList<>();
+    for (StructField f : s.fields()) {
+      if (f.kind() == FieldKind.COMPLEX) {
+        numbers.add(new int[] {f.offset(), f.size() / 2});
+        numbers.add(new int[] {f.offset() + f.size() / 2, f.size() / 2});
+      } else if ((f.isInteger() || f.kind() == FieldKind.FLOAT) && f.size() > 1) {
+        numbers.add(new int[] {f.offset(), f.size()});
       }
     }
-    return fields;
+    return numbers;
   }
 
   private static void swap(byte[] buffer, int start, List<int[]> fields) {

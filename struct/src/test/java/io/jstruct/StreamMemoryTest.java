@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ class StreamMemoryTest {
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-Xmx16m", "-XX:+UseSerialGC",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+        "-XX:+ExitOnOutOfMemoryError", "-cp", classPath(),
         StreamSumMain.class.getName(), file.toString())
         .redirectErrorStream(true).start();
     try {
@@ -62,5 +63,16 @@ class StreamMemoryTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  /**
+   * Everything this test runs with, as a plain class path: surefire puts the module's classes on
+   * the module path and patches the test classes into it, so java.class.path alone lacks both.
+   */
+  private static String classPath() throws Exception {
+    return String.join(File.pathSeparator,
+        Path.of(StreamSumMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString(),
+        System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path"));
   }
 }
