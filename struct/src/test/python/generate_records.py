@@ -17,6 +17,8 @@ Files (in ``struct/src/test/resources/io/jstruct/records/``), tab-separated, one
   twin (same name, same components); ``s``/``p`` fields bound to ``str`` are decoded in US-ASCII
   with trailing NULs stripped, as StructRecord decodes them; the bytes are
   ``struct.pack(format, *values)`` of the dataclass's values.
+* ``complex.tsv``: ``hex of <dd (real, imag)  repr(complex(real, imag))``: Python's complex repr,
+  for the complex values of the 3.14 codes (which 3.11's struct cannot unpack itself).
 * ``tone.wav``: a WAV file written by ``wave`` (mono, 16-bit, 8000 Hz, 200 frames), and
   ``wav.tsv``: ``format  hex of the 44-byte header  repr(WavHeader)``.
 """
@@ -192,6 +194,21 @@ def wav():
     return data, [(WAV_FORMAT, header.hex(), repr(value))]
 
 
+def complex_vectors():
+    rows = []
+    parts = [0.0, -0.0, 1.0, -2.0, 1.5, 0.1, 100.0, 1e16, 1e-05, float('inf'), float('-inf'),
+             float('nan')]
+    for re in parts:
+        for im in parts:
+            rows.append((struct.pack('<dd', re, im).hex(), repr(complex(re, im))))
+    r = random.Random(0)
+    for _ in range(50):
+        re, im = struct.unpack('<dd', r.getrandbits(128).to_bytes(16, 'little'))
+        if not (math.isnan(re) or math.isnan(im)):
+            rows.append((struct.pack('<dd', re, im).hex(), repr(complex(re, im))))
+    return rows
+
+
 def write(name, rows):
     with open(os.path.join(OUT, name), 'w', encoding='utf-8', newline='\n') as f:
         for row in rows:
@@ -203,6 +220,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     write('repr.tsv', repr_vectors())
     write('records.tsv', record_vectors())
+    write('complex.tsv', complex_vectors())
     data, rows = wav()
     with open(os.path.join(OUT, 'tone.wav'), 'wb') as f:
         f.write(data)

@@ -24,15 +24,17 @@ import java.util.stream.Stream;
  * @param type the record class
  * @param struct the compiled format
  * @param unpacker {@code (Object[]) Object}: unpacked values to a record
- * @param fastUnpacker {@code (byte[], int) Object}: a record straight from bytes, or null where a
- *     component is not a primitive
+ * @param fastUnpacker {@code (byte[], int) Object}: a record straight from the bytes of a struct
+ *     that fits at that offset
+ * @param fastPacker {@code (Object, byte[], int) void}: a record straight into the bytes of a
+ *     struct that fits at that offset
  * @param toValues {@code (Object) Object[]}: a record to the values pack takes
  * @param names the components' names, for {@link #repr}
  * @param getters {@code (Object) Object} per component, boxed, for {@link #repr}
  * @param <T> the record type
  */
 record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
-    MethodHandle fastUnpacker, MethodHandle toValues, List<String> names,
+    MethodHandle fastUnpacker, MethodHandle fastPacker, MethodHandle toValues, List<String> names,
     List<MethodHandle> getters) implements StructRecord<T>, Decoder<T> {
 
   static <T extends Record> RecordBinding<T> bindAnnotated(Class<T> type,
@@ -89,7 +91,8 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
     }
     return new RecordBinding<>(type, struct,
         RecordCodec.unpacker(constructor, components, charset),
-        RecordCodec.fastUnpacker(constructor, components, struct, items),
+        RecordCodec.fastUnpacker(constructor, components, items, charset),
+        RecordCodec.fastPacker(type, accessors, components, items, charset, struct.size()),
         RecordCodec.toValues(type, accessors, components, items, charset),
         List.copyOf(names), List.copyOf(getters));
   }
@@ -142,10 +145,9 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
 
   @Override
   public T decode(byte[] bytes, int offset) {
-    MethodHandle fast = fastUnpacker;
-    if (fast != null && offset >= 0 && bytes != null && bytes.length - offset >= struct.size()) {
+    if (offset >= 0 && bytes != null && bytes.length - offset >= struct.size()) {
       try {
-        return type.cast((Object) fast.invokeExact(bytes, offset));
+        return type.cast((Object) fastUnpacker.invokeExact(bytes, offset));
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable t) {
@@ -157,7 +159,7 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
 
   @Override
   public T decode(ByteBuffer bytes, int index) {
-    if (fastUnpacker != null && bytes != null && bytes.hasArray() && index >= 0) {
+    if (bytes != null && bytes.hasArray() && index >= 0) {
       if (bytes.limit() - index >= struct.size()) {
         return decode(bytes.array(), bytes.arrayOffset() + index);
       }
@@ -219,17 +221,42 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
 
   @Override
   public byte[] pack(T value) {
-    return struct.pack(values(value));
+    byte[] out = new byte[struct.size()];
+    encode(value, out, 0);
+    return out;
   }
 
   @Override
   public void packInto(byte[] buffer, int offset, T value) {
-    struct.packInto(buffer, offset, values(value));
+    if (offset >= 0 && buffer != null && buffer.length - offset >= struct.size()) {
+      encode(value, buffer, offset);
+    } else {
+      struct.packInto(buffer, offset, values(value)); // CPython's offset rules and messages
+    }
   }
 
   @Override
   public void packInto(ByteBuffer buffer, int offset, T value) {
-    struct.packInto(buffer, offset, values(value));
+    if (buffer != null && buffer.hasArray() && !buffer.isReadOnly() && offset >= 0
+        && buffer.limit() - offset >= struct.size()) {
+      encode(value, buffer.array(), buffer.arrayOffset() + offset);
+    } else {
+      struct.packInto(buffer, offset, values(value));
+    }
+  }
+
+  /** Checks every component, then writes them all at {@code offset}, where the struct fits. */
+  private void encode(T value, byte[] buffer, int offset) {
+    if (value == null) {
+      throw new StructError("record " + type.getSimpleName() + " == null");
+    }
+    try {
+      fastPacker.invokeExact((Object) value, buffer, offset);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
   }
 
   @Override
@@ -242,7 +269,9 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
 
   @Override
   public void put(ByteBuffer buffer, T value) {
-    struct.put(buffer, values(value));
+    int position = StructStreams.putPosition(buffer, struct.size());
+    packInto(buffer, position, value);
+    buffer.position(position + struct.size());
   }
 
   @Override

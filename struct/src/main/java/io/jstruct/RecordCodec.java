@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -121,22 +122,21 @@ final class RecordCodec {
   }
 
   /**
-   * {@code (byte[], int) Object}: a record straight from the bytes of a struct at an offset, or
-   * null if some component is not a primitive the field accessors read.
+   * {@code (byte[], int) Object}: a record straight from the bytes of a struct at an offset
+   * (checked to fit), each component read by its field's codec, with no {@code Object[]}.
    */
   static MethodHandle fastUnpacker(MethodHandle constructor, RecordComponent[] components,
-      Struct struct, List<StructField> items) {
+      List<StructField> fields, Charset charset) {
     int n = components.length;
-    MethodHandle[] readers = new MethodHandle[n];
-    for (int i = 0; i < n; i++) {
-      readers[i] = reader(components[i].getType(), struct, items.get(i));
-      if (readers[i] == null) {
-        return null;
-      }
+    if (n == 0) {
+      return MethodHandles.dropArguments(constructor, 0, byte[].class, int.class)
+          .asType(MethodType.methodType(Object.class, byte[].class, int.class));
     }
     MethodHandle filtered = constructor;
     for (int i = n - 1; i >= 0; i--) { // from the end, so that earlier positions stay put
-      filtered = MethodHandles.collectArguments(filtered, i, readers[i]);
+      Class<?> type = components[i].getType();
+      filtered = MethodHandles.collectArguments(filtered, i,
+          RecordSteps.reader(fields.get(i), type, fromValue(type, charset)));
     }
     // filtered takes (byte[], int) once per component; feed every pair from the one pair
     int[] reorder = new int[2 * n];
@@ -149,14 +149,66 @@ final class RecordCodec {
     return shared.asType(MethodType.methodType(Object.class, byte[].class, int.class));
   }
 
+  /**
+   * {@code (Object, byte[], int) void}: packs a record into a struct at an offset (checked to fit):
+   * every component's check first, then the pad bytes zeroed and every component written, so a
+   * failed pack writes nothing.
+   */
+  static MethodHandle fastPacker(Class<?> type, MethodHandle[] accessors,
+      RecordComponent[] components, List<StructField> fields, Charset charset, int size) {
+    String record = type.getSimpleName();
+    java.util.List<MethodHandle> steps = new java.util.ArrayList<>();
+    MethodType stepType = MethodType.methodType(void.class, type, byte[].class, int.class);
+    for (int i = 0; i < accessors.length; i++) {
+      Class<?> component = components[i].getType();
+      MethodHandle toValue = toValue(component, record, components[i].getName(), charset);
+      MethodHandle check = RecordSteps.check(fields.get(i), component, toValue);
+      if (check != null) {
+        steps.add(MethodHandles.dropArguments(
+            MethodHandles.filterArguments(check, 0, accessors[i]), 1, byte[].class, int.class));
+      }
+    }
+    boolean[] covered = new boolean[size];
+    for (StructField field : fields) {
+      Arrays.fill(covered, field.offset(), field.offset() + field.size(), true);
+    }
+    for (int from = 0; from < size; from++) {
+      if (!covered[from]) {
+        int to = from;
+        while (to < size && !covered[to]) {
+          to++;
+        }
+        steps.add(MethodHandles.dropArguments(RecordSteps.zeroer(from, to), 0, type));
+        from = to;
+      }
+    }
+    for (int i = 0; i < accessors.length; i++) {
+      Class<?> component = components[i].getType();
+      MethodHandle toValue = toValue(component, record, components[i].getName(), charset);
+      steps.add(MethodHandles.filterArguments(
+          RecordSteps.writer(fields.get(i), component, toValue), 0, accessors[i]));
+    }
+    MethodHandle all = MethodHandles.empty(stepType);
+    for (int k = steps.size() - 1; k >= 0; k--) {
+      all = MethodHandles.foldArguments(all, steps.get(k));
+    }
+    return all.asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class));
+  }
+
   /** {@code (Object) Object[]}: a record to the values pack takes. */
   static MethodHandle toValues(Class<?> type, MethodHandle[] accessors,
       RecordComponent[] components, List<StructField> items, Charset charset) {
     int n = accessors.length;
     String record = type.getSimpleName();
     MethodHandle[] getters = new MethodHandle[n];
-    for (int i = 0; i < n; i++) {
-      getters[i] = toValue(accessors[i], record, components[i].getName(), items.get(i), charset);
+    try {
+      for (int i = 0; i < n; i++) {
+        getters[i] = MethodHandles.filterReturnValue(accessors[i],
+            packValue(components[i].getType(), record, components[i].getName(), items.get(i),
+                charset));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
     }
     MethodHandle collect = MethodHandles.identity(Object[].class).asCollector(Object[].class, n);
     MethodHandle filtered = MethodHandles.filterArguments(collect, 0, getters);
@@ -165,7 +217,7 @@ final class RecordCodec {
     return shared.asType(MethodType.methodType(Object[].class, Object.class));
   }
 
-  private static MethodHandle fromValue(Class<?> type, Charset charset) {
+  static MethodHandle fromValue(Class<?> type, Charset charset) {
     try {
       if (type == String.class) {
         return MethodHandles.insertArguments(
@@ -184,60 +236,33 @@ final class RecordCodec {
     }
   }
 
-  private static MethodHandle toValue(MethodHandle accessor, String record, String component,
-      StructField item, Charset charset) {
-    Class<?> type = accessor.type().returnType();
-    try {
-      if (type == long.class && item.kind() == FieldKind.UNSIGNED_INTEGER
-          && item.size() == 8) {
-        return MethodHandles.filterReturnValue(accessor, OWN.findStatic(RecordCodec.class,
-            "fromBits", MethodType.methodType(Object.class, long.class)));
-      }
-      if (type.isPrimitive()) {
-        return accessor.asType(accessor.type().changeReturnType(Object.class)); // boxes
-      }
-      MethodHandle check;
-      if (type == String.class) {
-        check = MethodHandles.insertArguments(OWN.findStatic(RecordCodec.class, "encode",
-            MethodType.methodType(Object.class, Charset.class, String.class, String.class,
-                String.class)), 0, charset, record, component);
-      } else {
-        check = MethodHandles.insertArguments(OWN.findStatic(RecordCodec.class, "nonNull",
-            MethodType.methodType(Object.class, String.class, String.class, Object.class)),
-            0, record, component).asType(MethodType.methodType(Object.class, type));
-      }
-      return MethodHandles.filterReturnValue(accessor, check);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+  /**
+   * {@code (type) Object}: a component's value as pack takes it: boxed, a String encoded, a
+   * reference checked for null; a long bound to {@code Q N P} as the unsigned value of its bits.
+   */
+  private static MethodHandle packValue(Class<?> type, String record, String component,
+      StructField item, Charset charset) throws ReflectiveOperationException {
+    if (type == long.class && item.kind() == FieldKind.UNSIGNED_INTEGER && item.size() == 8) {
+      return OWN.findStatic(RecordCodec.class, "fromBits",
+          MethodType.methodType(Object.class, long.class));
     }
+    return toValue(type, record, component, charset);
   }
 
-  /** {@code (byte[], int) type} through a typed field accessor, or null if there is none. */
-  private static MethodHandle reader(Class<?> type, Struct struct, StructField item) {
+  /** {@code (type) Object}: boxed, a String encoded, a reference checked for null. */
+  static MethodHandle toValue(Class<?> type, String record, String component, Charset charset) {
     try {
-      MethodHandle get;
-      if (type == boolean.class) {
-        MethodHandle getBoolean = OWN.findVirtual(Struct.class, "getBoolean",
-            MethodType.methodType(boolean.class, byte[].class, int.class, int.class));
-        return MethodHandles.insertArguments(
-            MethodHandles.insertArguments(getBoolean, 0, struct), 2, item.index());
-      } else if (type == byte.class || type == short.class || type == int.class) {
-        IntField field = struct.intField(item.index());
-        get = OWN.findVirtual(field.getClass(), "get", // the record class: a direct call
-            MethodType.methodType(int.class, byte[].class, int.class)).bindTo(field);
-      } else if (type == long.class) {
-        LongField field = struct.longField(item.index());
-        get = OWN.findVirtual(field.getClass(), "get", // the record class: a direct call
-            MethodType.methodType(long.class, byte[].class, int.class)).bindTo(field);
-      } else if (type == float.class || type == double.class) {
-        DoubleField field = struct.doubleField(item.index());
-        get = OWN.findVirtual(field.getClass(), "get", // the record class: a direct call
-            MethodType.methodType(double.class, byte[].class, int.class)).bindTo(field);
-      } else {
-        return null;
+      if (type.isPrimitive()) {
+        return MethodHandles.identity(type).asType(MethodType.methodType(Object.class, type));
       }
-      // Narrowing is exact: RecordTypes admitted the type only where every value of the code fits.
-      return MethodHandles.explicitCastArguments(get, get.type().changeReturnType(type));
+      if (type == String.class) {
+        return MethodHandles.insertArguments(OWN.findStatic(RecordCodec.class, "encode",
+            MethodType.methodType(Object.class, Charset.class, String.class, String.class,
+                String.class)), 0, charset, record, component);
+      }
+      return MethodHandles.insertArguments(OWN.findStatic(RecordCodec.class, "nonNull",
+          MethodType.methodType(Object.class, String.class, String.class, Object.class)),
+          0, record, component).asType(MethodType.methodType(Object.class, type));
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }

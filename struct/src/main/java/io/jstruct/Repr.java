@@ -48,6 +48,8 @@ final class Repr {
       s.append((Boolean) value ? "True" : "False");
     } else if (value instanceof Double || value instanceof Float) {
       s.append(floatRepr(((Number) value).doubleValue()));
+    } else if (value instanceof Complex) {
+      appendComplex(s, (Complex) value);
     } else if (value instanceof byte[]) {
       appendBytes(s, (byte[]) value);
     } else if (value instanceof CharSequence) {
@@ -57,6 +59,28 @@ final class Repr {
     } else {
       s.append(value); // integers of every width print as Python's int
     }
+  }
+
+  /**
+   * Python's {@code repr(complex)}: {@code (1.5-2j)}; a real part of +0 is left out ({@code 1j}).
+   * The parts print as floats do, without the {@code .0} of whole numbers.
+   */
+  static void appendComplex(StringBuilder s, Complex z) {
+    String imag = part(z.imag());
+    if (z.real() == 0 && Double.doubleToRawLongBits(z.real()) == 0) {
+      s.append(imag).append('j');
+      return;
+    }
+    s.append('(').append(part(z.real()));
+    if (imag.charAt(0) != '-') {
+      s.append('+');
+    }
+    s.append(imag).append("j)");
+  }
+
+  private static String part(double x) {
+    String repr = floatRepr(x);
+    return repr.endsWith(".0") ? repr.substring(0, repr.length() - 2) : repr;
   }
 
   /** {@code b'...'}: quotes, escapes and {@code \xhh} as CPython's {@code bytes.__repr__}. */

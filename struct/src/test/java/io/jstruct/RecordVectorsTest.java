@@ -87,6 +87,17 @@ class RecordVectorsTest {
   }
 
   @Test
+  void complexValuesPrintAsPythonsComplex() {
+    List<String[]> rows = rows("complex.tsv");
+    assertTrue(rows.size() > 150, "only " + rows.size() + " vectors");
+    for (String[] row : rows) {
+      Object[] parts = Struct.unpack("<dd", HexFormat.of().parseHex(row[0]));
+      Complex z = new Complex((Double) parts[0], (Double) parts[1]);
+      assertEquals("(" + row[1] + ",)", Struct.repr(new Object[] {z}), row[0]);
+    }
+  }
+
+  @Test
   void recordsReadWhatPythonPackedAndPackItBackByteForByte() {
     List<String[]> rows = rows("records.tsv");
     assertTrue(rows.size() > 70, "only " + rows.size() + " vectors");

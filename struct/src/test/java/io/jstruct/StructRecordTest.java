@@ -154,6 +154,41 @@ class StructRecordTest {
   }
 
   @Test
+  void aLaterComponentOutOfRangeLeavesEveryByteAlone() {
+    record Two(int a, float b, int c) {}
+    StructRecord<Two> two = StructRecord.of(Two.class, "<beb");
+    byte[] buffer = {7, 7, 7, 7, 7};
+    assertEquals("'b' format requires -128 <= number <= 127", assertThrows(StructError.class,
+        () -> two.packInto(buffer, 0, new Two(1, 2f, 128))).getMessage());
+    assertEquals("float too large to pack with e format", assertThrows(StructError.class,
+        () -> two.packInto(buffer, 0, new Two(1, 1e6f, 1))).getMessage());
+    assertArrayEquals(new byte[] {7, 7, 7, 7, 7}, buffer);
+    assertArrayEquals(Struct.pack("<beb", 1, 2.0, -3), two.pack(new Two(1, 2f, -3)));
+  }
+
+  @Test
+  void padAndAlignmentBytesAreZeroedInADirtyBuffer() {
+    record Aligned(byte b, long q) {}
+    StructRecord<Aligned> aligned = StructRecord.of(Aligned.class, "@bxq");
+    byte[] buffer = new byte[aligned.size()];
+    java.util.Arrays.fill(buffer, (byte) 0x55);
+    aligned.packInto(buffer, 0, new Aligned((byte) 1, 2L));
+    assertArrayEquals(Struct.pack("@bxq", 1, 2L), buffer);
+  }
+
+  @Test
+  void complexComponents() {
+    record Wave(Complex a, Complex b) {}
+    StructRecord<Wave> wave = StructRecord.of(Wave.class, "<ZdF");
+    Wave w = new Wave(new Complex(1.5, -2), new Complex(0.25, 4));
+    assertArrayEquals(Struct.pack("<ZdF", w.a(), w.b()), wave.pack(w));
+    assertEquals(w, wave.unpack(wave.pack(w)));
+    assertEquals("record Bad, component x: 'Zd' needs Complex, not double",
+        assertThrows(StructError.class, () -> StructRecord.checkBinding("Bad", "Zd", null,
+            List.of("x"), List.of("double"))).getMessage());
+  }
+
+  @Test
   void unsignedSixtyFourBitCodesBindToLongAsTheirBits() {
     StructRecord<Unsigned> q = StructRecord.of(Unsigned.class, "<Q");
     byte[] max = new byte[8];
