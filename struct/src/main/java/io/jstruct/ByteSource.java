@@ -8,8 +8,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 
 /**
- * Where a reader's bytes come from: an {@link InputStream} or a blocking
- * {@link ReadableByteChannel}, behind the one call the readers need. Not thread-safe.
+ * Where a reader's bytes come from: an {@link InputStream}, a blocking
+ * {@link ReadableByteChannel} or a buffer, behind the one call the readers need. Not thread-safe.
  */
 abstract class ByteSource implements Closeable {
   /**
@@ -68,6 +68,24 @@ abstract class ByteSource implements Closeable {
       public void close() throws IOException {
         channel.close();
       }
+    };
+  }
+
+  /** The remaining bytes of a buffer (its own view: the position moves). */
+  static ByteSource of(ByteBuffer buffer) {
+    return new ByteSource() {
+      @Override
+      int read(byte[] bytes, int offset, int byteCount) {
+        int n = Math.min(byteCount, buffer.remaining());
+        if (n == 0) {
+          return -1;
+        }
+        buffer.get(bytes, offset, n);
+        return n;
+      }
+
+      @Override
+      public void close() {}
     };
   }
 

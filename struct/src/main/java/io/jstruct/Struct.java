@@ -880,8 +880,8 @@ public final class Struct {
   }
 
   /**
-   * The structs of the remaining bytes of {@code data}, read in place (a memory-mapped buffer is
-   * not copied), without moving its position.
+   * The structs of the remaining bytes of {@code data}, without moving its position. A direct or
+   * memory-mapped buffer is read 8 KiB at a time: the mapping is never copied whole.
    *
    * @param data the bytes, from position to limit
    * @return a sized stream of each struct's values

@@ -391,8 +391,8 @@ public sealed interface StructRecord<T> permits RecordBinding {
   Stream<T> stream(byte[] data);
 
   /**
-   * The records of the remaining bytes of {@code data}, read in place (a mapped file is not copied)
-   * without moving its position.
+   * The records of the remaining bytes of {@code data}, without moving its position. A direct or
+   * memory-mapped buffer is read 8 KiB at a time: the mapping is never copied whole.
    *
    * @param data the bytes, from position to limit
    * @return a sized stream of records

@@ -112,8 +112,8 @@ final class StructStreams {
   }
 
   /**
-   * Structs of the remaining bytes of {@code data}, read in place (a mapped file is not copied),
-   * without moving its position.
+   * Structs of the remaining bytes of {@code data}, without moving its position; a direct or mapped
+   * buffer a chunk at a time, never copied whole.
    */
   static <T> Stream<T> stream(ByteBuffer data, Decoder<T> decoder) {
     if (data == null) {
@@ -122,6 +122,11 @@ final class StructStreams {
     int size = decoder.size();
     checkIterable(size, data.remaining());
     ByteBuffer view = data.duplicate(); // the caller's buffer may move on; the stream's does not
+    if (!view.hasArray()) {
+      // Direct or mapped: copy one chunk at a time into the heap and decode from there, so that
+      // every struct is read by the array path, and memory stays one chunk however large the map.
+      return StreamSupport.stream(new SourceSpliterator<>(ByteSource.of(view), decoder), false);
+    }
     int base = data.position();
     return IntStream.range(0, data.remaining() / size)
         .mapToObj(i -> decoder.decode(view, base + i * size));
