@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one implementation of {@link StructRecord}. A record, so that its final fields are trusted
@@ -275,12 +276,12 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
   }
 
   @Override
-  public T read(InputStream in) throws IOException {
+  public @Nullable T read(InputStream in) throws IOException {
     return StructReader.readOnce(ByteSource.of(in), this);
   }
 
   @Override
-  public T read(ReadableByteChannel in) throws IOException {
+  public @Nullable T read(ReadableByteChannel in) throws IOException {
     return StructReader.readOnce(ByteSource.of(in), this);
   }
 
@@ -330,7 +331,7 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
   }
 
   @Override
-  public String repr(T value) {
+  public String repr(@Nullable T value) {
     if (value == null) {
       return "None";
     }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code struct} module: converts between Java values and C structs held in bytes,
@@ -755,7 +756,7 @@ public final class Struct {
    * @throws StructTimeoutException if a read timed out inside the struct, with the bytes read
    * @throws IOException if the stream fails
    */
-  public Object[] read(InputStream in) throws IOException {
+  public Object @Nullable [] read(InputStream in) throws IOException {
     return StructReader.readOnce(ByteSource.of(in), Decoder.of(this));
   }
 
@@ -768,7 +769,7 @@ public final class Struct {
    * @throws StructError if the channel is in non-blocking mode
    * @throws IOException if the channel fails
    */
-  public Object[] read(ReadableByteChannel in) throws IOException {
+  public Object @Nullable [] read(ReadableByteChannel in) throws IOException {
     return StructReader.readOnce(ByteSource.of(in), Decoder.of(this));
   }
 
@@ -936,7 +937,7 @@ public final class Struct {
    * @param values the values, as unpack returns them (null prints as {@code None})
    * @return the text Python's {@code repr} gives for the same tuple
    */
-  public static String repr(Object[] values) {
+  public static String repr(@Nullable Object @Nullable [] values) {
     return Repr.tuple(values);
   }
 }

@@ -2,6 +2,7 @@ package io.jstruct;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one struct at a time from a stream or a blocking channel, and keeps a struct's first bytes
@@ -54,7 +55,7 @@ public final class StructReader<T> {
    * @throws IOException if the source fails; the bytes read so far are kept for the next call,
    *     which continues the same struct (this is how a {@link SocketTimeoutException} is resumed)
    */
-  public T read() throws IOException {
+  public @Nullable T read() throws IOException {
     int size = bytes.length;
     while (filled < size) {
       int n = source.read(bytes, filled, size - filled);
@@ -86,7 +87,7 @@ public final class StructReader<T> {
    * One struct, for the one-shot {@code read} methods: on a timeout inside the struct, the bytes
    * read go to the caller in a {@link StructTimeoutException}, since no reader outlives the call.
    */
-  static <T> T readOnce(ByteSource source, Decoder<T> decoder) throws IOException {
+  static <T> @Nullable T readOnce(ByteSource source, Decoder<T> decoder) throws IOException {
     StructReader<T> reader = new StructReader<>(source, decoder);
     try {
       return reader.read();

@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled struct format bound to a Java record: unpack gives the record, pack takes it, with no
@@ -121,8 +122,8 @@ public sealed interface StructRecord<T> permits RecordBinding {
    * @throws StructError if the format is invalid, the record does not match it, or
    *     {@code lookup} cannot reach the record's members
    */
-  static <T extends Record> StructRecord<T> of(Class<T> type, String format, Charset charset,
-      MethodHandles.Lookup lookup) {
+  static <T extends Record> StructRecord<T> of(Class<T> type, String format,
+      @Nullable Charset charset, MethodHandles.Lookup lookup) {
     if (lookup == null) {
       throw new StructError("lookup == null");
     }
@@ -174,7 +175,7 @@ public sealed interface StructRecord<T> permits RecordBinding {
    *     {@code java.math.BigInteger})
    * @throws StructError with the message {@code of} would give, if the record does not match
    */
-  static void checkBinding(String record, String format, String charset,
+  static void checkBinding(String record, String format, @Nullable String charset,
       List<String> componentNames, List<String> componentTypes) {
     if (record == null || format == null || componentNames == null || componentTypes == null
         || componentNames.size() != componentTypes.size()) {
@@ -306,7 +307,7 @@ public sealed interface StructRecord<T> permits RecordBinding {
    * @throws StructTimeoutException if a read timed out inside the struct, with the bytes read
    * @throws IOException if the stream fails
    */
-  T read(InputStream in) throws IOException;
+  @Nullable T read(InputStream in) throws IOException;
 
   /**
    * Reads exactly one record from a blocking channel.
@@ -316,7 +317,7 @@ public sealed interface StructRecord<T> permits RecordBinding {
    * @throws TruncatedStructException if the channel ended inside the struct
    * @throws IOException if the channel fails
    */
-  T read(ReadableByteChannel in) throws IOException;
+  @Nullable T read(ReadableByteChannel in) throws IOException;
 
   /**
    * A reader of one record after another that keeps a struct's first bytes across a
@@ -408,5 +409,5 @@ public sealed interface StructRecord<T> permits RecordBinding {
    * @param value the record, or null ({@code None})
    * @return the text Python prints for the same values
    */
-  String repr(T value);
+  String repr(@Nullable T value);
 }

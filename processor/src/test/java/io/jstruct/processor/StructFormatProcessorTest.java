@@ -49,7 +49,7 @@ class StructFormatProcessorTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8)) {
-      String path = System.getProperty("java.class.path");
+      String path = path();
       List<String> options = List.of("-d", out.toString(), "-classpath", path, "-processorpath",
           path, "--release", "17", "-Xlint:-options");
       boolean ok = javac.getTask(null, files, diagnostics, options, null,
@@ -170,7 +170,18 @@ class StructFormatProcessorTest {
     URL service = getClass().getClassLoader()
         .getResource("META-INF/services/javax.annotation.processing.Processor");
     assertNotNull(service);
-    assertTrue(System.getProperty("java.class.path").contains("processor" + File.separator
-        + "target" + File.separator + "classes"));
+    assertTrue(path().contains("processor" + File.separator + "target" + File.separator
+        + "classes"));
+  }
+
+  /**
+   * The class path javac gets, and the processor path: everything these tests run with. Surefire
+   * puts the modules (the processor's own classes, jstruct-struct) on the module path, so
+   * java.class.path alone lacks them.
+   */
+  private static String path() {
+    String modules = System.getProperty("jdk.module.path", "");
+    String classes = System.getProperty("java.class.path", "");
+    return modules.isEmpty() ? classes : modules + File.pathSeparator + classes;
   }
 }
