@@ -10,20 +10,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds, once per binding, the method handles that turn a struct's values into a record and back:
- * the record's canonical constructor and accessors, each argument or result passed through a small
- * converter chosen by its component type. No reflection runs per call.
+ * Builds, once per binding, the method handles that turn a struct's bytes into a record and back:
+ * the record's canonical constructor and accessors, each component joined to its field's
+ * {@link RecordSteps step} (the struct's own per-kind codec, bound to the field's offset and byte
+ * order) through a small converter chosen by the component's type. No reflection runs per call,
+ * and no {@code Object[]} on the fast paths.
  *
- * <p>Two ways in:
  * <ul>
- *   <li>{@link #unpacker}: {@code (Object[]) -> record}, from the boxed values unpack gives; any
- *       record.
- *   <li>{@link #fastUnpacker}: {@code (byte[], int) -> record}, straight from the bytes through the
- *       struct's typed field accessors ({@link IntField}, {@link LongField}, {@link DoubleField}),
- *       with no boxing and no {@code Object[]}; for records whose components are all primitives.
+ *   <li>{@link #fastUnpacker}: {@code (byte[], int) -> record}, straight from the bytes.
+ *   <li>{@link #fastPacker}: {@code (record, byte[], int) -> void}: every check, then every write.
+ *   <li>{@link #unpacker} and {@link #toValues}: through unpack's and pack's {@code Object[]},
+ *       for what the fast paths leave to the struct: negative offsets, buffers too short (with
+ *       CPython's messages), direct buffers.
  * </ul>
- * Packing is one way, {@link #toValues}: {@code record -> Object[]}, then the struct's
- * {@code pack}, which checks every value before it writes any byte.
  */
 final class RecordCodec {
   private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
