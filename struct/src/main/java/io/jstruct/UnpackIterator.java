@@ -81,7 +81,7 @@ public final class UnpackIterator implements Iterator<Object[]>, Iterable<Object
       throw new NoSuchElementException("all " + (end - base) / struct.size() + " structs unpacked");
     }
     Object[] values =
-        array != null ? struct.unpackFrom(array, next) : struct.unpackFrom(buffer, next);
+        array != null ? struct.unpackAt(array, next) : struct.unpackFrom(buffer, next);
     next += struct.size();
     return values;
   }
