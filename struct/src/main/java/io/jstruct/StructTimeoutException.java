@@ -28,7 +28,9 @@ import java.net.SocketTimeoutException;
 public final class StructTimeoutException extends SocketTimeoutException {
   private static final long serialVersionUID = 1L;
 
+  /** The bytes of the struct read before the timeout. */
   private final byte[] partial;
+  /** The struct's size in bytes. */
   private final int expected;
 
   /**
