@@ -253,8 +253,8 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
     } else {
       byte[] header = new byte[headerSize];
       in.getBytes(in.readerIndex(), header);
-      long frameLength = headerSize + layout.payloadLength(layout.declared(header, 0));
-      problem = "expected " + frameLength + " bytes of frame, got " + held;
+      long payloadLength = layout.payloadLength(layout.declared(header, 0));
+      problem = "expected " + payloadLength + " bytes of payload, got " + (held - headerSize);
     }
     in.skipBytes(held);
     throw Truncation.of(problem);

@@ -8,7 +8,7 @@ import io.jstruct.framing.FrameFormat;
 import io.jstruct.framing.FrameReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayInputStream;
@@ -61,7 +61,9 @@ final class Decoded {
     int from = 0;
     for (int i = 0; i <= cuts.length; i++) {
       int to = i < cuts.length ? cuts[i] : bytes.length;
-      ByteBuf chunk = Unpooled.buffer(to - from).writeBytes(bytes, from, to - from);
+      // pooled, as a socket's reads are: only allocator-made buffers are tracked for leaks
+      ByteBuf chunk = PooledByteBufAllocator.DEFAULT.buffer(to - from)
+          .writeBytes(bytes, from, to - from);
       channel.writeInbound(chunk);
       drain(channel, frames);
       from = to;

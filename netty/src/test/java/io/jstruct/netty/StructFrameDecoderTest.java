@@ -173,7 +173,7 @@ class StructFrameDecoderTest {
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 5, 'H', 'E'}));
     DecoderException e = assertThrows(DecoderException.class, channel::finish);
     assertInstanceOf(TruncatedFrameException.class, e.getCause());
-    assertEquals("expected 9 bytes of frame, got 6 when the channel's input ended",
+    assertEquals("expected 5 bytes of payload, got 2 when the channel's input ended",
         e.getCause().getMessage());
   }
 
