@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>samples the server's RSS, threads and heap ({@code /proc/PID/status}, {@code jcmd PID
  *       GC.heap_info}) while it holds them;
  *   <li>runs a closed-loop echo of {@code --size}-byte frames on {@code --active} of them for
- *       {@code --seconds} (after 2 s of warm-up) and prints the round-trip percentiles;
+ *       {@code --seconds} (after {@code --warmup} seconds, 10 by default, that let both servers' JIT
+ *       compile the echo path) and prints the round-trip percentiles;
  *   <li>sends one frame on every connection and counts the echoes: the connections really held.
  * </ol>
  *
@@ -58,8 +59,8 @@ public final class LoadDriver {
   /**
    * Runs the load and prints what it measured.
    *
-   * @param args {@code --port P --connections N [--active A] [--seconds S] [--size B]
-   *     [--server-pid PID]}
+   * @param args {@code --port P --connections N [--active A] [--seconds S] [--warmup S]
+   *     [--size B] [--server-pid PID]}
    * @throws Exception if the driver itself fails
    */
   public static void main(String[] args) throws Exception {
@@ -69,20 +70,21 @@ public final class LoadDriver {
     int seconds = option(args, "--seconds", 20);
     int size = Math.max(8, option(args, "--size", 64));
     long serverPid = option(args, "--server-pid", -1);
+    int warmup = option(args, "--warmup", 10);
     if (port <= 0) {
       throw new IllegalArgumentException("--port is required");
     }
     EventLoopGroup group = new NioEventLoopGroup(2);
     try {
       run(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), connections,
-          active, seconds, size, serverPid);
+          active, seconds, warmup, size, serverPid);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
   }
 
   private static void run(EventLoopGroup group, InetSocketAddress server, int connections,
-      int active, int seconds, int size, long serverPid) throws Exception {
+      int active, int seconds, int warmup, int size, long serverPid) throws Exception {
     StructFrameEncoder encoder = new StructFrameEncoder(FORMAT);
     List<Echo> echoes = new ArrayList<>();
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -133,13 +135,18 @@ public final class LoadDriver {
     List<Channel> live = channels.stream().filter(Channel::isActive).collect(
         java.util.stream.Collectors.toList());
     List<Channel> measured = live.subList(0, Math.min(active, live.size()));
-    long warmEnd = System.nanoTime() + 2_000_000_000L;
+    long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+    double cpuBefore = -1;
     long end = warmEnd + seconds * 1_000_000_000L;
     for (Channel ch : measured) {
       Echo echo = ch.pipeline().get(Echo.class);
       echo.loop(ch, size, warmEnd, end);
     }
-    Thread.sleep((end - System.nanoTime()) / 1_000_000 + 500);
+    Thread.sleep((warmEnd - System.nanoTime()) / 1_000_000);
+    cpuBefore = cpuSeconds(serverPid);
+    Thread.sleep((end - System.nanoTime()) / 1_000_000);
+    double cpuUsed = cpuSeconds(serverPid) - cpuBefore;
+    Thread.sleep(500);
     List<long[]> perConnection = new ArrayList<>();
     for (Channel ch : measured) { // read on the channel's own thread, which wrote them
       Echo echo = ch.pipeline().get(Echo.class);
@@ -156,6 +163,13 @@ public final class LoadDriver {
               + "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
           all.length, size, measured.size(), seconds, all.length / (double) seconds,
           pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), all[all.length - 1] / 1e6);
+    }
+    if (cpuBefore >= 0 && all.length > 0) {
+      // CPU time is what a busy, shared machine cannot distort much: wall-clock rates depend on
+      // how the scheduler shares the cores out, CPU per round trip much less
+      System.out.printf(Locale.ROOT,
+          "server CPU during the measured echo: %.1f s (%.0f us per round trip)%n", cpuUsed,
+          cpuUsed * 1e6 / all.length);
     }
     System.out.println("server after the echo run: " + serverStats(serverPid));
 
@@ -177,6 +191,21 @@ public final class LoadDriver {
   private static double pct(long[] sorted, double p) {
     int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
     return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  /** User + system CPU seconds the process has used, from /proc/PID/stat; -1 if unknown. */
+  static double cpuSeconds(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat(5), counted after the command: utime and stime, in clock ticks
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** RSS, peak RSS and threads from /proc, heap from jcmd; "n/a" parts when they cannot be read. */
