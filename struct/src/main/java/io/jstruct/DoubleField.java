@@ -12,19 +12,12 @@ package io.jstruct;
  * PRICE.set(buffer, offset, price * 1.01);
  * }</pre>
  *
- * <p>Made by {@link Struct#doubleField}, which checks the item and its type once. Each code and
- * byte order has its own small record, so a call through a {@code static final} compiles to
+ * <p>Made by {@link Struct#doubleField}, which checks the item and its type once. One record serves every code
+ * and byte order, so a call through a {@code static final} compiles to
  * one bounds check and one load or store. Immutable and thread-safe.
  */
 public sealed interface DoubleField
-    permits FieldAccessors.HalfBe,
-        FieldAccessors.FloatBe,
-        FieldAccessors.FloatUncheckedBe,
-        FieldAccessors.DoubleBe,
-        FieldAccessors.HalfLe,
-        FieldAccessors.FloatLe,
-        FieldAccessors.FloatUncheckedLe,
-        FieldAccessors.DoubleLe {
+    permits Accessors.DoubleAccessor {
   /** The compiled struct this field belongs to. */
   Struct struct();
 

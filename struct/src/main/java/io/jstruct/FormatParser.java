@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a format string, as CPython's {@code prepare_s} does, into the {@link Code}s that the
- * pack and unpack loops walk. Every format error and its message comes from here.
+ * Compiles a format string, as CPython's {@code prepare_s} does, into the {@link Layout} that
+ * every back end reads. Every format error and its message comes from here.
  *
  * <p>The rules, CPython's to the letter: an optional first-character prefix picks the mode; then
  * items, each an optional decimal repeat count directly followed by a format character; whitespace
  * is allowed between items but not between a count and its character. In native mode each item is
  * first aligned to its type's alignment, even with a count of zero ({@code "@i0q"} is 8 bytes).
+ * A two-letter code ({@code Zf}, {@code Zd}) is one item: {@code "3Zd"} is three complex values,
+ * while {@code "Z"}, {@code "Zx"}, {@code "Z d"} and {@code "Z3f"} are bad chars.
  */
 final class FormatParser {
   /** CPython's own limit is {@code PY_SSIZE_T_MAX}; a Java array stops at {@code int}. */
@@ -27,14 +29,16 @@ final class FormatParser {
       throw new StructError("embedded null character");
     }
     int i = 0;
-    FormatTable table = format.isEmpty() ? null : FormatTable.forPrefix(format.charAt(0), platform);
+    char prefix = format.isEmpty() ? '@' : format.charAt(0);
+    FormatTable table = FormatTable.forPrefix(prefix, platform);
     if (table != null) {
       i = 1;
     } else {
-      table = FormatTable.forPrefix('@', platform);
+      prefix = '@';
+      table = FormatTable.forPrefix(prefix, platform);
     }
 
-    List<Code> codes = new ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     long size = 0;
     long items = 0;
     int n = format.length();
@@ -62,33 +66,35 @@ final class FormatParser {
           throw new StructError("repeat count given without format specifier");
         }
       }
-      FormatDef def = table.get(c);
+      FormatDef def = c == 'Z' ? table.getZ(i < n ? format.charAt(i++) : '\0') : table.get(c);
       if (def == null) {
         throw new StructError("bad char in struct format");
       }
-      if (def.alignment > 0 && size > 0) {
-        size += (def.alignment - 1) - (size - 1) % def.alignment;
+      int alignment = def.alignment();
+      if (alignment > 0 && size > 0) {
+        size += (alignment - 1) - (size - 1) % alignment;
         if (size > MAX_SIZE) {
           throw tooLong();
         }
       }
-      if (num > (MAX_SIZE - size) / def.size) {
+      if (num > (MAX_SIZE - size) / def.size()) {
         throw tooLong();
       }
       int offset = (int) size; // fits: size <= MAX_SIZE
-      if (def.op == Op.BYTES || def.op == Op.PASCAL) {
-        codes.add(new Code(def, offset, (int) num, 1, (int) items));
+      if (def.countIsSize()) {
+        runs.add(new Run(def.codecFor((int) num), offset, 1, (int) items));
         items++;
-      } else if (c != 'x' && num > 0) {
-        codes.add(new Code(def, offset, def.size, (int) num, (int) items));
+      } else if (!def.isPad() && num > 0) {
+        runs.add(new Run(def.codec(), offset, (int) num, (int) items));
         items += num; // stays below MAX_SIZE + format.length(): every such value is >= 1 byte
       }
-      size += num * def.size;
+      size += num * def.size();
     }
     if (items > Integer.MAX_VALUE) {
       throw tooLong();
     }
-    return new Layout(codes.toArray(new Code[0]), (int) size, (int) items);
+    return new Layout(
+        runs.toArray(new Run[0]), (int) size, (int) items, FormatTable.order(prefix, platform));
   }
 
   /** {@code Py_ISSPACE}: space, tab, newline, carriage return, vertical tab, form feed. */

@@ -13,20 +13,13 @@ package io.jstruct;
  * KIND.set(buffer, offset, 7);
  * }</pre>
  *
- * <p>Made by {@link Struct#intField}, which checks the item and its type once. Each code and byte
- * order has its own small record, so a call through a {@code static final} (or any call
+ * <p>Made by {@link Struct#intField}, which checks the item and its type once. One record serves every code and byte
+ * order, so a call through a {@code static final} (or any call
  * site that sees one kind of field) compiles to one bounds check and one load or store, as
  * hand-written {@code ByteBuffer} code does. Immutable and thread-safe.
  */
 public sealed interface IntField
-    permits FieldAccessors.Int8,
-        FieldAccessors.IntU8,
-        FieldAccessors.Int16Be,
-        FieldAccessors.IntU16Be,
-        FieldAccessors.Int32Be,
-        FieldAccessors.Int16Le,
-        FieldAccessors.IntU16Le,
-        FieldAccessors.Int32Le {
+    permits Accessors.IntAccessor {
   /** The compiled struct this field belongs to. */
   Struct struct();
 

@@ -15,23 +15,12 @@ package io.jstruct;
  * SEQUENCE.set(buffer, offset, sequence + 1);
  * }</pre>
  *
- * <p>Made by {@link Struct#longField}, which checks the item and its type once. Each code and
- * byte order has its own small record, so a call through a {@code static final} compiles to
+ * <p>Made by {@link Struct#longField}, which checks the item and its type once. One record serves every code
+ * and byte order, so a call through a {@code static final} compiles to
  * one bounds check and one load or store. Immutable and thread-safe.
  */
 public sealed interface LongField
-    permits FieldAccessors.Long8,
-        FieldAccessors.LongU8,
-        FieldAccessors.Long16Be,
-        FieldAccessors.LongU16Be,
-        FieldAccessors.Long32Be,
-        FieldAccessors.LongU32Be,
-        FieldAccessors.Long64Be,
-        FieldAccessors.Long16Le,
-        FieldAccessors.LongU16Le,
-        FieldAccessors.Long32Le,
-        FieldAccessors.LongU32Le,
-        FieldAccessors.Long64Le {
+    permits Accessors.LongAccessor {
   /** The compiled struct this field belongs to. */
   Struct struct();
 

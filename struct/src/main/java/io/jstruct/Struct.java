@@ -1,9 +1,10 @@
 package io.jstruct;
 
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.AbstractList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * Python's {@code struct} module: converts between Java values and C structs held in bytes,
@@ -83,56 +84,30 @@ public final class Struct {
 
   private final String format;
   private final Platform platform;
-  private final Code[] codes;
+  private final Layout layout;
   private final int size;
   private final int itemCount;
-  /** Whether some bytes belong to no value (pad bytes, alignment), so pack must zero them. */
-  private final boolean hasGaps;
-  /** Whether value {@code i} is {@code codes[i]} (no repeat counts), for the typed accessors. */
-  private final boolean oneValuePerCode;
+  private final List<StructField> fields;
   /**
-   * Whether this struct is small enough to compile to straight-line code ({@link FieldHandles})
-   * once it is hot. Building the handles costs tens of microseconds, 20 to 100 times the parse,
-   * so a struct used a few times (a module-level call with a passing format, a test) never pays
-   * it: until {@link #COMPILE_AFTER_USES} packs and unpacks, and for larger structs always, the
-   * generic loops below run.
+   * How pack and unpack run: interpreted while cold, then generated code ({@link TierUp}).
+   * Volatile so that a thread that sees a generated plan sees it whole; on x86 a volatile read
+   * is a plain load.
    */
-  private final boolean compilable;
-  /**
-   * Null until compiled. Set once, racily (two threads may both compile; either result will do):
-   * both paths give the same results. Volatile so that a thread that sees a handle sees it whole
-   * (a method handle's lambda form is prepared after construction, outside final-field safety),
-   * and sees the unpacker, written first, once it sees the packer. On x86 a volatile read is a
-   * plain load.
-   */
-  private volatile MethodHandle packer;
-  private volatile MethodHandle unpacker;
-  /** Packs and unpacks counted toward compiling; racy, and counted only while not compiled. */
-  private int uses;
-
-  static final int COMPILE_AFTER_USES = 64;
+  private volatile Plan plan;
 
   Struct(String format, Platform platform) {
     this(format, platform, true);
   }
 
-  /** With {@code mayCompile} false, always the generic loops: for tests that compare both. */
-  Struct(String format, Platform platform, boolean mayCompile) {
-    Layout layout = FormatParser.parse(format, platform);
+  /** With {@code mayGenerate} false, always the interpreter: for tests that compare both. */
+  Struct(String format, Platform platform, boolean mayGenerate) {
+    this.layout = FormatParser.parse(format, platform);
     this.format = format;
     this.platform = platform;
-    this.codes = layout.codes;
     this.size = layout.size;
     this.itemCount = layout.itemCount;
-    long covered = 0;
-    for (Code code : codes) {
-      covered += (long) code.size * code.repeat;
-    }
-    this.hasGaps = covered != size;
-    this.oneValuePerCode = codes.length == itemCount;
-    this.compilable = mayCompile
-        && size <= FieldHandles.MAX_SIZE
-        && FieldHandles.compilable(codes, itemCount);
+    this.fields = new Fields(layout);
+    this.plan = TierUp.initial(this, layout, mayGenerate);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -188,47 +163,35 @@ public final class Struct {
     return itemCount;
   }
 
-  /** Whether pack and unpack run the compiled {@link FieldHandles} rather than the loops. */
-  boolean compiled() {
-    return packer != null;
+  /**
+   * Every value of this struct, in item order: its code, offset, size, byte order, kind and the
+   * Java class it unpacks to. Pad bytes are not values; {@code "3h"} is three fields.
+   *
+   * <pre>{@code
+   * for (StructField f : Struct.compile("!HIq").fields()) {
+   *   // 0: 'H' at 0, 2 bytes   1: 'I' at 2, 4 bytes   2: 'q' at 6, 8 bytes
+   * }
+   * }</pre>
+   *
+   * @return an immutable list of {@link #itemCount()} fields, made as they are read (a format of a
+   *     million values holds no million objects)
+   */
+  public List<StructField> fields() {
+    return fields;
   }
 
-  /** Compiles now, if this struct can be compiled at all; the hot paths call this when warm. */
-  void compileHandles() {
-    if (compilable && packer == null) {
-      unpacker = FieldHandles.unpacker(codes, itemCount);
-      packer = FieldHandles.packer(codes, size);
-    }
+  /** Replaces the plan: {@link TierUp} installs generated code here once this struct is hot. */
+  void plan(Plan plan) {
+    this.plan = plan;
   }
 
-  /** The compiled packer, or null while this struct is cold or too large: use the loops. */
-  private MethodHandle packer() {
-    MethodHandle p = packer;
-    if (p == null && compilable && warmedUp()) {
-      p = packer;
-    }
-    return p;
+  /** The current plan, for tests: a generated class once hot. */
+  Plan plan() {
+    return plan;
   }
 
-  private MethodHandle unpacker() {
-    MethodHandle u = unpacker;
-    if (u == null && compilable && warmedUp()) {
-      u = unpacker;
-    }
-    return u;
-  }
-
-  /** Counts one use; compiles and returns true when this struct has become hot. */
-  private boolean warmedUp() {
-    if (++uses < COMPILE_AFTER_USES) {
-      return false;
-    }
-    compileHandles();
-    return true;
-  }
-
-  int codeCount() {
-    return codes.length;
+  Layout layout() {
+    return layout;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -243,15 +206,8 @@ public final class Struct {
   public byte[] pack(Object... values) {
     values = nonNull(values);
     checkCount("pack", values);
-    MethodHandle p = packer();
-    if (p != null) {
-      byte[] out = newBytes(size);
-      packChecked(p, out, 0, values);
-      return out;
-    }
-    checkValues(values);
     byte[] out = newBytes(size);
-    write(out, 0, values);
+    plan.pack(values, out, 0);
     return out;
   }
 
@@ -266,7 +222,7 @@ public final class Struct {
       throw new StructError("argument must be read-write bytes-like object, not None");
     }
     int at = packOffset(offset, buffer.length);
-    checkAndWrite(buffer, at, values);
+    plan.pack(values, buffer, at);
   }
 
   /**
@@ -285,18 +241,10 @@ public final class Struct {
     }
     int index = packOffset(offset, buffer.limit());
     if (buffer.hasArray()) {
-      checkAndWrite(buffer.array(), buffer.arrayOffset() + index, values);
+      plan.pack(values, buffer.array(), buffer.arrayOffset() + index);
     } else {
-      MethodHandle p = packer();
-      if (p == null) {
-        checkValues(values); // before allocating, as CPython checks before it writes
-      }
       byte[] packed = newBytes(size);
-      if (p != null) {
-        packChecked(p, packed, 0, values);
-      } else {
-        write(packed, 0, values);
-      }
+      plan.pack(values, packed, 0);
       buffer.put(index, packed);
     }
   }
@@ -340,54 +288,6 @@ public final class Struct {
               + " bytes at offset " + at + " (actual buffer size is " + length + ")");
     }
     return (int) at;
-  }
-
-  /**
-   * Checks every value, then writes them all at {@code start}, where the struct fits: through the
-   * compiled packer when there is one, else the generic loops. Throws before writing any byte.
-   */
-  private void checkAndWrite(byte[] buffer, int start, Object[] values) {
-    MethodHandle p = packer();
-    if (p != null) {
-      packChecked(p, buffer, start, values);
-    } else {
-      checkValues(values);
-      write(buffer, start, values);
-    }
-  }
-
-  private static void packChecked(MethodHandle packer, byte[] buffer, int start, Object[] values) {
-    try {
-      packer.invokeExact(values, buffer, start);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new AssertionError(t); // the steps throw no checked exception
-    }
-  }
-
-  private void checkValues(Object[] values) {
-    for (Code code : codes) {
-      int item = code.firstItem;
-      for (int r = 0; r < code.repeat; r++) {
-        FieldIo.check(code, values[item++]);
-      }
-    }
-  }
-
-  /** Writes checked values; cannot fail. */
-  private void write(byte[] buffer, int start, Object[] values) {
-    if (hasGaps) {
-      Arrays.fill(buffer, start, start + size, (byte) 0); // pad bytes are zeros, as in CPython
-    }
-    for (Code code : codes) {
-      int at = start + code.offset;
-      int item = code.firstItem;
-      for (int r = 0; r < code.repeat; r++) {
-        FieldIo.write(buffer, at, code, values[item++]);
-        at += code.size;
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -479,28 +379,11 @@ public final class Struct {
   /** Unpacks at an index already checked to have {@link #size()} bytes. */
   Object[] unpackAt(byte[] buffer, int start) {
     try {
-      MethodHandle u = unpacker();
-      if (u != null) {
-        return (Object[]) u.invokeExact(buffer, start);
-      }
-      Object[] values = new Object[itemCount];
-      for (Code code : codes) {
-        int at = start + code.offset;
-        int item = code.firstItem;
-        for (int r = 0; r < code.repeat; r++) {
-          values[item++] = FieldIo.read(buffer, at, code);
-          at += code.size;
-        }
-      }
-      return values;
+      return plan.unpack(buffer, start);
     } catch (OutOfMemoryError e) {
       // Nothing half-built survives: the partial tuple is garbage once we throw.
       throw new StructError(
           "out of memory unpacking " + itemCount + " values from " + size + " bytes");
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new AssertionError(t); // the steps throw no checked exception
     }
   }
 
@@ -591,99 +474,119 @@ public final class Struct {
    * header.getInt(new byte[] {1, 2, 0, 0, 0, 7}, 0, 1); // 2
    * }</pre>
    *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @return the value
    * @throws StructError if the struct does not fit at {@code offset}, or the item is not such a code
    */
   public int getInt(byte[] buffer, int offset, int item) {
-    Code code = code(item);
-    if (!fitsInt(code.op)) {
-      throw typeMismatch(item, code, "whose values do not all fit an int: use getLong");
-    }
-    return (int) FieldIo.readInteger(buffer, fieldIndex(buffer, offset, item, code), code.op);
+    return intField(item).get(buffer, offset);
   }
 
   /**
    * Reads an integer value as a long. Unsigned 64-bit codes ({@code Q N P}, native {@code L}) give
    * their bits, as {@code Long.toUnsignedString} and Guava's {@code UnsignedLong.fromLongBits}
    * expect them.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @return the value, or its bits
+   * @throws StructError if the struct does not fit at {@code offset}, or the item is no integer
    */
   public long getLong(byte[] buffer, int offset, int item) {
-    Code code = code(item);
-    if (!Op.isInteger(code.op)) {
-      throw typeMismatch(item, code, "not an integer");
-    }
-    return FieldIo.readInteger(buffer, fieldIndex(buffer, offset, item, code), code.op);
+    return longField(item).get(buffer, offset);
   }
 
-  /** Reads an {@code e}, {@code f} or {@code d} value as a double. */
+  /**
+   * Reads an {@code e}, {@code f} or {@code d} value as a double.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @return the value
+   * @throws StructError if the struct does not fit at {@code offset}, or the item is no float
+   */
   public double getDouble(byte[] buffer, int offset, int item) {
-    Code code = code(item);
-    if (!Op.isFloat(code.op)) {
-      throw typeMismatch(item, code, "not a float");
-    }
-    return FieldIo.readFloat(buffer, fieldIndex(buffer, offset, item, code), code.op);
+    return doubleField(item).get(buffer, offset);
   }
 
-  /** Reads a {@code ?} value: any non-zero byte is true. */
+  /**
+   * Reads a {@code ?} value: any non-zero byte is true.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @return the value
+   * @throws StructError if the struct does not fit at {@code offset}, or the item is no bool
+   */
   public boolean getBoolean(byte[] buffer, int offset, int item) {
-    Code code = code(item);
-    if (code.op != Op.BOOL) {
-      throw typeMismatch(item, code, "not a bool");
-    }
-    return buffer[fieldIndex(buffer, offset, item, code)] != 0;
+    StructField field = field(item, FieldKind.BOOL, "a bool");
+    return buffer[Accessors.index(buffer, offset, size, field.offset())] != 0;
   }
 
   /**
    * Writes an int to an integer value, range-checked as {@link #pack} checks it; other values of the
    * struct, and its pad bytes, are left as they are.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @param value the value to write
+   * @throws StructError if the value is out of range (nothing is written), the struct does not
+   *     fit at {@code offset}, or the item is no integer
    */
   public void putInt(byte[] buffer, int offset, int item, int value) {
-    putLong(buffer, offset, item, value, true);
+    Accessors.LongAccessor field = (Accessors.LongAccessor) longField(item);
+    if (!field.codec().accepts(value)) {
+      throw new StructError(field.codec().rangeMessage());
+    }
+    field.set(buffer, offset, value);
   }
 
   /**
    * Writes a long to an integer value, range-checked as {@link #pack} checks it, except that
    * unsigned 64-bit codes ({@code Q N P}, native {@code L}) take the value's bits, the inverse of
    * {@link #getLong}.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @param value the value, or for unsigned 64-bit codes its bits
+   * @throws StructError if the value is out of range (nothing is written), the struct does not
+   *     fit at {@code offset}, or the item is no integer
    */
   public void putLong(byte[] buffer, int offset, int item, long value) {
-    putLong(buffer, offset, item, value, false);
+    longField(item).set(buffer, offset, value);
   }
 
-  private void putLong(byte[] buffer, int offset, int item, long value, boolean fromInt) {
-    Code code = code(item);
-    int op = code.op;
-    if (!Op.isInteger(op)) {
-      throw typeMismatch(item, code, "not an integer");
-    }
-    boolean bits = !fromInt && (op == Op.U64_BE || op == Op.U64_LE);
-    if (!bits) {
-      FieldChecks.inRange(code.def, value);
-    }
-    FieldIo.writeInteger(buffer, fieldIndex(buffer, offset, item, code), op, value);
-  }
-
-  /** Writes a double to an {@code e}, {@code f} or {@code d} value, with pack's overflow checks. */
+  /**
+   * Writes a double to an {@code e}, {@code f} or {@code d} value, with pack's overflow checks.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @param value the value
+   * @throws StructError if the value overflows the code (nothing is written), the struct does not
+   *     fit at {@code offset}, or the item is no float
+   */
   public void putDouble(byte[] buffer, int offset, int item, double value) {
-    Code code = code(item);
-    int op = code.op;
-    if (!Op.isFloat(op)) {
-      throw typeMismatch(item, code, "not a float");
-    }
-    if (op == Op.F16_BE || op == Op.F16_LE) {
-      Half.toBits(value);
-    } else if (op == Op.F32_BE || op == Op.F32_LE) {
-      FieldIo.checkFloat(value);
-    }
-    FieldIo.writeFloat(buffer, fieldIndex(buffer, offset, item, code), op, value);
+    doubleField(item).set(buffer, offset, value);
   }
 
-  /** Writes a {@code ?} value as 1 or 0. */
+  /**
+   * Writes a {@code ?} value as 1 or 0.
+   *
+   * @param buffer the bytes that hold the struct
+   * @param offset where the struct starts in {@code buffer}
+   * @param item which value, from 0
+   * @param value the value
+   * @throws StructError if the struct does not fit at {@code offset}, or the item is no bool
+   */
   public void putBoolean(byte[] buffer, int offset, int item, boolean value) {
-    Code code = code(item);
-    if (code.op != Op.BOOL) {
-      throw typeMismatch(item, code, "not a bool");
-    }
-    buffer[fieldIndex(buffer, offset, item, code)] = value ? (byte) 1 : (byte) 0;
+    StructField field = field(item, FieldKind.BOOL, "a bool");
+    buffer[Accessors.index(buffer, offset, size, field.offset())] = value ? (byte) 1 : (byte) 0;
   }
 
   /**
@@ -698,15 +601,19 @@ public final class Struct {
    * int kind = KIND.get(buffer, offset);   // offset: where the struct starts
    * }</pre>
    *
+   * @param item which value, from 0
+   * @return the accessor
    * @throws StructError if there is no such item or its values do not all fit an int, with
-   *     {@code getInt}'s message
+   *     advice that fits its kind
    */
   public IntField intField(int item) {
-    Code code = code(item);
-    if (!fitsInt(code.op)) {
-      throw typeMismatch(item, code, "whose values do not all fit an int: use getLong");
+    StructField field = field(item, FieldKind.SIGNED_INTEGER, "an integer");
+    IntegerCodec codec = (IntegerCodec) field.codec();
+    if (codec.size() > 4 || (codec.size() == 4 && !codec.signed())) {
+      throw new StructError("item " + item + " is '" + codec.code()
+          + "', whose values do not all fit an int: use getLong or longField");
     }
-    return FieldAccessors.intField(this, item, code, position(item, code));
+    return new Accessors.IntAccessor(this, item, codec, field.offset(), size, layout.big);
   }
 
   /**
@@ -714,69 +621,88 @@ public final class Struct {
    * {@link #putLong} read and write it: unsigned 64-bit codes ({@code Q N P}, native {@code L})
    * as their bits.
    *
-   * @throws StructError if there is no such item or it is not an integer, with getLong's message
+   * @param item which value, from 0
+   * @return the accessor
+   * @throws StructError if there is no such item or it is not an integer, with advice that fits
+   *     its kind
    */
   public LongField longField(int item) {
-    Code code = code(item);
-    if (!Op.isInteger(code.op)) {
-      throw typeMismatch(item, code, "not an integer");
-    }
-    return FieldAccessors.longField(this, item, code, position(item, code));
+    StructField field = field(item, FieldKind.SIGNED_INTEGER, "an integer");
+    return new Accessors.LongAccessor(
+        this, item, (IntegerCodec) field.codec(), field.offset(), size, layout.big);
   }
 
   /**
    * An accessor for {@code e}, {@code f} or {@code d} value number {@code item}, as
    * {@link #getDouble} and {@link #putDouble} read and write it.
    *
-   * @throws StructError if there is no such item or it is not a float, with getDouble's message
+   * @param item which value, from 0
+   * @return the accessor
+   * @throws StructError if there is no such item or it is not a float, with advice that fits its
+   *     kind
    */
   public DoubleField doubleField(int item) {
-    Code code = code(item);
-    if (!Op.isFloat(code.op)) {
-      throw typeMismatch(item, code, "not a float");
-    }
-    return FieldAccessors.doubleField(this, item, code, position(item, code));
+    StructField field = field(item, FieldKind.FLOAT, "a float");
+    return new Accessors.DoubleAccessor(
+        this, item, (FloatCodec) field.codec(), field.offset(), size, layout.big);
   }
 
-  private static boolean fitsInt(int op) {
-    return op >= Op.I8 && op <= Op.I32_LE;
-  }
-
-  /** The code that holds value number {@code item}. */
-  private Code code(int item) {
+  /**
+   * Field {@code item}, which must be of {@code kind} (either integer kind for an integer); else
+   * the error names what it is and what to use instead.
+   */
+  private StructField field(int item, FieldKind kind, String wanted) {
     if (item < 0 || item >= itemCount) {
       throw new StructError(
           "item index " + item + " out of range for a struct of " + itemCount + " items");
     }
-    if (oneValuePerCode) {
-      return codes[item];
+    StructField field = fields.get(item);
+    FieldKind actual = field.kind();
+    boolean integer = kind == FieldKind.SIGNED_INTEGER;
+    if (integer ? field.isInteger() : actual == kind) {
+      return field;
     }
-    int lo = 0;
-    int hi = codes.length - 1;
-    while (lo < hi) { // the last code whose firstItem <= item
-      int mid = (lo + hi + 1) >>> 1;
-      if (codes[mid].firstItem <= item) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
+    String advice;
+    switch (actual) {
+      case SIGNED_INTEGER:
+      case UNSIGNED_INTEGER:
+        advice = "use getLong or longField";
+        break;
+      case FLOAT:
+        advice = "use getDouble or doubleField";
+        break;
+      case BOOL:
+        advice = "use getBoolean or putBoolean";
+        break;
+      default:
+        advice = "use unpack and pack";
+    }
+    throw new StructError("item " + item + " is '" + field.code() + "', "
+        + StructField.article(actual) + ", not " + wanted + ": " + advice);
+  }
+
+  /** The fields of a layout, made as they are read. */
+  private static final class Fields extends AbstractList<StructField> implements RandomAccess {
+    private final Layout layout;
+
+    Fields(Layout layout) {
+      this.layout = layout;
+    }
+
+    @Override
+    public StructField get(int index) {
+      if (index < 0 || index >= layout.itemCount) {
+        throw new IndexOutOfBoundsException("field " + index + " of " + layout.itemCount);
       }
+      Run run = layout.runOf(index);
+      return new StructField(index, run.offset + (index - run.firstItem) * run.size, layout.order,
+          run.codec);
     }
-    return codes[lo];
-  }
 
-  /** The array index of value {@code item}, after checking that the whole struct fits there. */
-  private int fieldIndex(byte[] buffer, int offset, int item, Code code) {
-    FieldChecks.structFits(buffer, offset, size);
-    return offset + position(item, code);
-  }
-
-  /** Where value {@code item} of {@code code} starts, from the start of the struct. */
-  private static int position(int item, Code code) {
-    return code.offset + (item - code.firstItem) * code.size;
-  }
-
-  private static StructError typeMismatch(int item, Code code, String problem) {
-    return new StructError("item " + item + " is '" + code.def.code + "', " + problem);
+    @Override
+    public int size() {
+      return layout.itemCount;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -805,8 +731,8 @@ public final class Struct {
       s.append(", ").append(platform);
     }
     String separator = ": ";
-    for (Code code : codes) {
-      s.append(separator).append(code);
+    for (Run run : layout.runs) {
+      s.append(separator).append(run);
       separator = " ";
     }
     return s.append(')').toString();

@@ -1,73 +1,73 @@
 package io.jstruct;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The cache behind {@link Struct#compile}, so that the module-level functions compile each format
- * once, as CPython's {@code cache_struct} does.
+ * once, as CPython's {@code cache_struct} does, and a hit costs next to nothing: one direct-mapped
+ * array per platform, indexed by the format's hash ({@code String} caches it), checked by identity
+ * before {@code equals} (callers usually pass the same literal). A new format simply replaces
+ * whatever shared its slot; nothing is locked, and a racing reader sees either struct, whole: slots
+ * are written with release and read with acquire semantics (on x86 both are plain moves).
  *
- * <p>Like CPython's, it is cleared when full rather than kept in LRU order: cheap, and formats are
- * few in real programs. Unlike CPython's, it is bounded by weight as well as by count, so one
- * enormous format cannot pin memory: a compiled struct's weight is its format length plus its
- * code count, and a struct heavier than a quarter of the budget is never cached at all.
- *
- * <p>Lookups are lock-free; insertions take a lock so that the weight stays exact.
+ * <p>Bounded by count ({@link #MAX_ENTRIES} slots per platform) and by weight: a struct heavier
+ * than {@link #MAX_WEIGHT} / 4 (format length plus run count) is never cached, so one enormous
+ * format cannot pin memory. Evicted structs, and the classes generated for them, can be unloaded.
  */
 final class StructCache {
   static final int MAX_ENTRIES = 256;
   static final long MAX_WEIGHT = 1 << 20;
 
-  private final Map<Platform, ConcurrentHashMap<String, Struct>> maps = new EnumMap<>(Platform.class);
-  private long weight; // guarded by this
-  private int entries; // guarded by this
+  @SuppressWarnings("unchecked")
+  private final AtomicReferenceArray<Struct>[] slots =
+      new AtomicReferenceArray[Platform.values().length];
 
   StructCache() {
-    for (Platform platform : Platform.values()) {
-      maps.put(platform, new ConcurrentHashMap<>());
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = new AtomicReferenceArray<>(MAX_ENTRIES);
     }
   }
 
   Struct get(String format, Platform platform) {
-    ConcurrentHashMap<String, Struct> map = maps.get(platform);
-    Struct cached = format == null ? null : map.get(format);
-    if (cached != null) {
-      return cached;
+    AtomicReferenceArray<Struct> table = slots[platform.ordinal()];
+    if (format != null) {
+      int slot = format.hashCode() & (MAX_ENTRIES - 1);
+      Struct cached = table.getAcquire(slot);
+      if (cached != null) {
+        String f = cached.format();
+        if (f == format || f.equals(format)) {
+          return cached;
+        }
+      }
+      Struct compiled = new Struct(format, platform);
+      if (weight(compiled) <= MAX_WEIGHT / 4) {
+        table.setRelease(slot, compiled);
+      }
+      return compiled;
     }
-    Struct compiled = new Struct(format, platform);
-    long w = weight(compiled);
-    if (w <= MAX_WEIGHT / 4) {
-      put(map, compiled, w);
-    }
-    return compiled;
+    return new Struct(null, platform); // throws CPython's message
   }
 
-  private synchronized void put(ConcurrentHashMap<String, Struct> map, Struct struct, long w) {
-    if (map.containsKey(struct.format())) {
-      return;
+  void clear() {
+    for (AtomicReferenceArray<Struct> table : slots) {
+      for (int i = 0; i < MAX_ENTRIES; i++) {
+        table.set(i, null);
+      }
     }
-    if (entries >= MAX_ENTRIES || weight + w > MAX_WEIGHT) {
-      clear();
-    }
-    map.put(struct.format(), struct);
-    entries++;
-    weight += w;
   }
 
-  synchronized void clear() {
-    for (ConcurrentHashMap<String, Struct> map : maps.values()) {
-      map.clear();
+  /** How many structs are cached, over every platform. */
+  int size() {
+    int n = 0;
+    for (AtomicReferenceArray<Struct> table : slots) {
+      for (int i = 0; i < MAX_ENTRIES; i++) {
+        n += table.get(i) == null ? 0 : 1;
+      }
     }
-    entries = 0;
-    weight = 0;
-  }
-
-  synchronized int size() {
-    return entries;
+    return n;
   }
 
   static long weight(Struct struct) {
-    return struct.format().length() + (long) struct.codeCount();
+    return struct.format().length() + (long) struct.layout().runs.length;
   }
 }

@@ -142,7 +142,7 @@ class FieldAccessorTest {
           BigInteger expected = boxed instanceof BigInteger
               ? (BigInteger) boxed : BigInteger.valueOf(((Number) boxed).longValue());
           BigInteger actual = boxed instanceof BigInteger
-              ? FormatDef.unsigned64(got) : BigInteger.valueOf(got);
+              ? IntegerCodec.unsigned64(got) : BigInteger.valueOf(got);
           assertEquals(expected, actual, what);
         }
       }
@@ -251,7 +251,7 @@ class FieldAccessorTest {
     assertEquals(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), s.unpack(buffer)[0]);
     Struct q = Struct.compile("<Q");
     assertError(
-        "item 0 is 'Q', whose values do not all fit an int: use getLong",
+        "item 0 is 'Q', whose values do not all fit an int: use getLong or longField",
         () -> q.intField(0));
   }
 
@@ -347,15 +347,17 @@ class FieldAccessorTest {
     }
     assertError("item index 6 out of range for a struct of 6 items", () -> s.longField(6));
     assertError("item index -1 out of range for a struct of 6 items", () -> s.intField(-1));
-    assertError("item 0 is '?', not an integer", () -> s.longField(0));
-    assertError("item 1 is 'c', not a float", () -> s.doubleField(1));
+    assertError("item 0 is '?', a bool, not an integer: use getBoolean or putBoolean", () -> s.longField(0));
+    assertError("item 1 is 'c', bytes, not a float: use unpack and pack", () -> s.doubleField(1));
     assertError(
-        "item 2 is 's', whose values do not all fit an int: use getLong",
+        "item 2 is 's', bytes, not an integer: use unpack and pack", // not "use getLong"
         () -> s.intField(2));
+    assertError("item 5 is 'd', a float, not an integer: use getDouble or doubleField",
+        () -> s.intField(5));
     assertError(
-        "item 4 is 'I', whose values do not all fit an int: use getLong",
+        "item 4 is 'I', whose values do not all fit an int: use getLong or longField",
         () -> s.intField(4));
-    assertError("item 5 is 'd', not an integer", () -> s.longField(5));
+    assertError("item 5 is 'd', a float, not an integer: use getDouble or doubleField", () -> s.longField(5));
   }
 
   @Test

@@ -332,9 +332,9 @@ class StructTest {
     assertError(
         "'I' format requires 0 <= number <= 4294967295", () -> s.putLong(buffer, 4, 2, -1));
     assertError(
-        "item 2 is 'I', whose values do not all fit an int: use getLong",
+        "item 2 is 'I', whose values do not all fit an int: use getLong or longField",
         () -> s.getInt(buffer, 4, 2));
-    assertError("item 5 is 'd', not an integer", () -> s.getLong(buffer, 4, 5));
+    assertError("item 5 is 'd', a float, not an integer: use getDouble or doubleField", () -> s.getLong(buffer, 4, 5));
     assertError(
         "item index 7 out of range for a struct of 7 items", () -> s.getInt(buffer, 0, 7));
     assertError(
@@ -351,7 +351,7 @@ class StructTest {
     assertEquals(6.0, s.getDouble(buffer, 0, 5));
     s.putInt(buffer, 0, 1, -7);
     assertEquals(-7, s.unpack(buffer)[1]);
-    assertError("item 4 is 's', not an integer", () -> s.getLong(buffer, 0, 4));
+    assertError("item 4 is 's', bytes, not an integer: use unpack and pack", () -> s.getLong(buffer, 0, 4));
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.jstruct.framing;
 import io.jstruct.Platform;
 import io.jstruct.Struct;
 import io.jstruct.StructError;
+import io.jstruct.StructField;
 import java.math.BigInteger;
-import java.util.Arrays;
 
 /**
  * Immutable description of a frame: a header described by a {@link Struct} format, one integer
@@ -331,6 +331,8 @@ public final class FrameFormat {
 
   /** What the length and checksum checks need to know about an integer field. */
   static final class IntegerField {
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
     /** The largest value it holds, capped at {@code Long.MAX_VALUE}. */
     final long max;
     /** Whether it is an unsigned 64-bit field, whose {@code getLong} gives bits. */
@@ -341,33 +343,13 @@ public final class FrameFormat {
       this.unsigned64 = unsigned64;
     }
 
-    /**
-     * Probes item {@code item} of {@code struct}: null if it is not an integer field. Unpacking
-     * all-ones bytes gives an unsigned field's maximum and a signed field's -1; a signed field's
-     * width is the largest power-of-two bound {@code putLong} accepts.
-     */
-    static IntegerField probe(Struct struct, Object zero, Object allOnes, int item) {
-      if (!(zero instanceof Integer || zero instanceof Long || zero instanceof BigInteger)) {
+    /** {@code field} as the checks see it: null if it is not an integer field. */
+    static IntegerField of(StructField field) {
+      if (!field.isInteger()) {
         return null;
       }
-      if (allOnes instanceof BigInteger) {
-        return new IntegerField(Long.MAX_VALUE, true);
-      }
-      long ones = ((Number) allOnes).longValue();
-      if (ones >= 0) {
-        return new IntegerField(ones, false);
-      }
-      byte[] scratch = new byte[struct.size()];
-      long max = Byte.MAX_VALUE;
-      for (long candidate : new long[] {Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE}) {
-        try {
-          struct.putLong(scratch, 0, item, candidate);
-          max = candidate;
-        } catch (StructError e) {
-          break;
-        }
-      }
-      return new IntegerField(max, false);
+      boolean unsigned64 = field.max().bitLength() > 63;
+      return new IntegerField(field.max().min(LONG_MAX).longValue(), unsigned64);
     }
   }
 
@@ -447,12 +429,9 @@ public final class FrameFormat {
       }
       int items = struct.itemCount();
       Object[] zeros = struct.unpack(new byte[struct.size()]);
-      byte[] ones = new byte[struct.size()];
-      Arrays.fill(ones, (byte) 0xff);
-      Object[] allOnes = struct.unpack(ones);
       IntegerField[] fields = new IntegerField[items];
       for (int i = 0; i < items; i++) {
-        fields[i] = IntegerField.probe(struct, zeros[i], allOnes[i], i);
+        fields[i] = IntegerField.of(struct.fields().get(i));
       }
       if (checksumItem != -1) {
         checkItem("checksum", checksumItem, items, fields);

@@ -1,0 +1,111 @@
+package io.jstruct;
+
+/**
+ * The field accessors: one record per Java type ({@link IntField}, {@link LongField},
+ * {@link DoubleField}), built on the field's {@link Codec} and the byte order, not one class per
+ * code and byte order.
+ *
+ * <p>Why records: the JIT folds the final fields of a constant object only when it trusts them
+ * not to change, which it does for records but not for ordinary classes. Through a
+ * {@code static final} accessor the codec, the byte order, the position and the struct size are
+ * constants, and so are the codec's own record fields: its width and range. The {@code switch} on
+ * the width and the branch on the byte order fold away, leaving one bounds check, one range check
+ * where the code needs one, and one load or store; fields of one struct read in a row share one
+ * bounds check, since their checks are the same expression.
+ *
+ * <p>{@link Struct#intField} and its siblings have checked the item and its kind. Each {@code set}
+ * checks the value before the bounds, as {@code putLong} does, so the two report the same error.
+ */
+final class Accessors {
+  private Accessors() {}
+
+  /**
+   * The array index of a value {@code position} bytes into a struct at {@code structOffset},
+   * after checking that the whole struct fits there: the whole struct, not just the field, so a
+   * short record is found on the first access, whichever field it is. The offset taken as
+   * unsigned is at least 2^31 when negative, beyond any array, so one comparison does.
+   */
+  static int index(byte[] buffer, int structOffset, int structSize, int position) {
+    if (buffer == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    if ((structOffset & 0xffff_ffffL) + structSize > buffer.length) {
+      throw new StructError("struct of " + structSize + " bytes does not fit at offset "
+          + structOffset + " of a " + buffer.length + "-byte buffer");
+    }
+    return structOffset + position;
+  }
+
+  /** {@code LongField(item 1 of "!HIq": I@2(4))}. */
+  static String describe(String type, Struct struct, int item, Codec codec, int position) {
+    return type + "(item " + item + " of \"" + struct.format() + "\": " + codec.code() + "@"
+        + position + "(" + codec.size() + "))";
+  }
+
+  record IntAccessor(Struct struct, int item, IntegerCodec codec, int position, int structSize,
+      boolean big) implements IntField {
+    @Override
+    public int get(byte[] b, int o) {
+      return (int) codec.getBits(b, index(b, o, structSize, position), big);
+    }
+
+    @Override
+    public void set(byte[] b, int o, int value) {
+      if (!codec.accepts(value)) {
+        throw new StructError(codec.rangeMessage());
+      }
+      codec.putBits(b, index(b, o, structSize, position), big, value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("IntField", struct, item, codec, position);
+    }
+  }
+
+  /** Unsigned 64-bit codes ({@code Q N P}, native {@code L}) are read and written as bits. */
+  record LongAccessor(Struct struct, int item, IntegerCodec codec, int position, int structSize,
+      boolean big) implements LongField {
+    @Override
+    public long get(byte[] b, int o) {
+      return codec.getBits(b, index(b, o, structSize, position), big);
+    }
+
+    @Override
+    public void set(byte[] b, int o, long value) {
+      if (!takesBits(codec) && !codec.accepts(value)) {
+        throw new StructError(codec.rangeMessage());
+      }
+      codec.putBits(b, index(b, o, structSize, position), big, value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("LongField", struct, item, codec, position);
+    }
+  }
+
+  /** Whether a long is taken as the bits of an unsigned 64-bit value. */
+  static boolean takesBits(IntegerCodec codec) {
+    return codec.size() == 8 && !codec.signed();
+  }
+
+  record DoubleAccessor(Struct struct, int item, FloatCodec codec, int position, int structSize,
+      boolean big) implements DoubleField {
+    @Override
+    public double get(byte[] b, int o) {
+      return codec.getDouble(b, index(b, o, structSize, position), big);
+    }
+
+    @Override
+    public void set(byte[] b, int o, double value) {
+      codec.checkDouble(value, value);
+      codec.putDouble(b, index(b, o, structSize, position), big, value);
+    }
+
+    @Override
+    public String toString() {
+      return describe("DoubleField", struct, item, codec, position);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.jstruct;
+
+/**
+ * The policy that moves a struct from the {@link Interpreter} to generated code: after
+ * {@link #AFTER_USES} packs and unpacks, a struct small enough for the {@link Generator} gets its
+ * own class. Generating costs tens of microseconds, 20 to 100 times the parse, so a struct used a
+ * few times (a module-level call with a passing format, a test) never pays it.
+ *
+ * <p>Until then this plan stands in the struct: it counts (racily: a lost count only delays the
+ * switch) and interprets. Two threads may both generate; either class will do, as both give the
+ * interpreter's results.
+ */
+final class TierUp implements Plan {
+  static final int AFTER_USES = 64;
+
+  private final Struct struct;
+  private final Interpreter interpreter;
+  private int uses;
+
+  private TierUp(Struct struct, Interpreter interpreter) {
+    this.struct = struct;
+    this.interpreter = interpreter;
+  }
+
+  /** The plan a new struct starts with. */
+  static Plan initial(Struct struct, Layout layout, boolean mayGenerate) {
+    Interpreter interpreter = new Interpreter(layout);
+    return mayGenerate && Generator.canGenerate(layout)
+        ? new TierUp(struct, interpreter) : interpreter;
+  }
+
+  /** Generates now, if {@code struct} may and has not yet: for tests and benchmarks' set-up. */
+  static void now(Struct struct) {
+    if (struct.plan() instanceof TierUp) {
+      struct.plan(Generator.generate(struct.layout()));
+    }
+  }
+
+  /** Whether {@code struct} runs generated code. */
+  static boolean generated(Struct struct) {
+    Plan plan = struct.plan();
+    return !(plan instanceof TierUp || plan instanceof Interpreter);
+  }
+
+  private void count() {
+    if (++uses == AFTER_USES) {
+      try {
+        struct.plan(Generator.generate(struct.layout()));
+      } catch (OutOfMemoryError | LinkageError e) {
+        struct.plan(interpreter); // no room for a class: interpreting is slower, never wrong
+      }
+    }
+  }
+
+  @Override
+  public void pack(Object[] values, byte[] buffer, int start) {
+    count();
+    interpreter.pack(values, buffer, start);
+  }
+
+  @Override
+  public Object[] unpack(byte[] buffer, int start) {
+    count();
+    return interpreter.unpack(buffer, start);
+  }
+}
