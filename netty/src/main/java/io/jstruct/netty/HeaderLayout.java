@@ -1,5 +1,6 @@
 package io.jstruct.netty;
 
+import io.jstruct.LongField;
 import io.jstruct.Struct;
 import io.jstruct.StructError;
 import io.jstruct.framing.FrameFormat;
@@ -35,6 +36,8 @@ final class HeaderLayout {
   final Struct struct;
   final int headerSize;
   final int lengthItem;
+  /** Reads the length field with its position and type settled once, as hand-written code does. */
+  private final LongField length;
   final int checksumItem;
   /** Whether a frame must keep its header bytes: the header holds more than the length. */
   final boolean keepHeader;
@@ -54,6 +57,7 @@ final class HeaderLayout {
     this.struct = Struct.compile(format.headerFormat(), format.platform());
     this.headerSize = struct.size();
     this.lengthItem = format.lengthField();
+    this.length = struct.longField(lengthItem);
     this.checksumItem = format.checksumField();
     this.keepHeader = struct.itemCount() > 1;
     this.headerCorrection =
@@ -71,7 +75,7 @@ final class HeaderLayout {
 
   /** The length field's raw value in {@code header} at {@code offset}. */
   long declared(byte[] header, int offset) {
-    return struct.getLong(header, offset, lengthItem);
+    return length.get(header, offset);
   }
 
   /**
