@@ -107,11 +107,6 @@ public final class StructFrame extends DefaultByteBufHolder {
     return headerBytes != null ? headerBytes : layout.lengthOnlyHeader(declared);
   }
 
-  /** The layout a received frame was read with, or null. */
-  HeaderLayout layout() {
-    return layout;
-  }
-
   @Override
   public StructFrame replace(ByteBuf content) {
     return new StructFrame(content, values, layout, headerBytes, declared);

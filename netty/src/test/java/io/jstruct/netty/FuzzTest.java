@@ -39,7 +39,7 @@ class FuzzTest {
   @MethodSource("formats")
   void mutatedStreamsAgreeWithTheBlockingReader(FrameFormat format) throws Exception {
     Random random = new Random(42);
-    for (int run = 0; run < 300; run++) {
+    for (int run = 0; run < 120; run++) {
       List<Frame> frames = Formats.frames(format, random, 1 + random.nextInt(4), 60);
       byte[] bytes = Formats.write(format, frames);
       int flips = random.nextInt(4);

@@ -66,11 +66,11 @@ public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
    * buffer); returns and clears the leaks reported so far.
    */
   static List<String> collectLeaks() {
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 3; i++) {
       System.gc();
       System.runFinalization();
       try {
-        Thread.sleep(20);
+        Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

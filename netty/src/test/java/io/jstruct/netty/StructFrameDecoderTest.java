@@ -64,7 +64,7 @@ class StructFrameDecoderTest {
     EmbeddedChannel single = new EmbeddedChannel(new StructFrameDecoder(format));
     Decoded.assertSame(expected, Decoded.netty(single, bytes, everyByte));
     assertFalse(single.finish());
-    for (int run = 0; run < 50; run++) {
+    for (int run = 0; run < 20; run++) {
       int[] cuts = random.ints(random.nextInt(20), 0, bytes.length + 1).sorted().toArray();
       EmbeddedChannel channel = new EmbeddedChannel(new StructFrameDecoder(format));
       Decoded.assertSame(expected, Decoded.netty(channel, bytes, cuts));
