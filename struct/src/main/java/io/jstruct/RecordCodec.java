@@ -135,7 +135,7 @@ final class RecordCodec {
     for (int i = n - 1; i >= 0; i--) { // from the end, so that earlier positions stay put
       Class<?> type = components[i].getType();
       filtered = MethodHandles.collectArguments(filtered, i,
-          RecordSteps.reader(fields.get(i), type, fromValue(type, charset)));
+          RecordSteps.reader(fields.get(i), type, fromValue(type, charset), charset));
     }
     // filtered takes (byte[], int) once per component; feed every pair from the one pair
     int[] reorder = new int[2 * n];
