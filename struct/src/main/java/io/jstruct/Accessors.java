@@ -1,5 +1,7 @@
 package io.jstruct;
 
+import java.nio.ByteBuffer;
+
 /**
  * The field accessors: one record per Java type ({@link IntField}, {@link LongField},
  * {@link DoubleField}), built on the field's {@link Codec} and the byte order, not one class per
@@ -36,6 +38,27 @@ final class Accessors {
     return structOffset + position;
   }
 
+  /** As {@link #index(byte[], int, int, int)}, below a buffer's limit. */
+  static int index(ByteBuffer buffer, int structOffset, int structSize, int position) {
+    if (buffer == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    if ((structOffset & 0xffff_ffffL) + structSize > buffer.limit()) {
+      throw new StructError("struct of " + structSize + " bytes does not fit at offset "
+          + structOffset + " of a buffer of limit " + buffer.limit());
+    }
+    return structOffset + position;
+  }
+
+  /** As {@link #index(ByteBuffer, int, int, int)}, for a write. */
+  static int writableIndex(ByteBuffer buffer, int structOffset, int structSize, int position) {
+    if (buffer != null && buffer.isReadOnly()) {
+      throw new StructError(
+          "argument must be read-write bytes-like object, not read-only ByteBuffer");
+    }
+    return index(buffer, structOffset, structSize, position);
+  }
+
   /** {@code LongField(item 1 of "!HIq": I@2(4))}. */
   static String describe(String type, Struct struct, int item, Codec codec, int position) {
     return type + "(item " + item + " of \"" + struct.format() + "\": " + codec.code() + "@"
@@ -55,6 +78,19 @@ final class Accessors {
         throw new StructError(codec.rangeMessage());
       }
       codec.putBits(b, index(b, o, structSize, position), big, value);
+    }
+
+    @Override
+    public int get(ByteBuffer b, int o) {
+      return (int) ByteIo.get(b, index(b, o, structSize, position), codec.size(), big, codec.signed());
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, int value) {
+      if (!codec.accepts(value)) {
+        throw new StructError(codec.rangeMessage());
+      }
+      ByteIo.put(b, writableIndex(b, o, structSize, position), codec.size(), big, value);
     }
 
     @Override
@@ -80,6 +116,19 @@ final class Accessors {
     }
 
     @Override
+    public long get(ByteBuffer b, int o) {
+      return ByteIo.get(b, index(b, o, structSize, position), codec.size(), big, codec.signed());
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, long value) {
+      if (!takesBits(codec) && !codec.accepts(value)) {
+        throw new StructError(codec.rangeMessage());
+      }
+      ByteIo.put(b, writableIndex(b, o, structSize, position), codec.size(), big, value);
+    }
+
+    @Override
     public String toString() {
       return describe("LongField", struct, item, codec, position);
     }
@@ -101,6 +150,19 @@ final class Accessors {
     public void set(byte[] b, int o, double value) {
       codec.checkDouble(value, value);
       codec.putDouble(b, index(b, o, structSize, position), big, value);
+    }
+
+    @Override
+    public double get(ByteBuffer b, int o) {
+      return codec.fromBits(
+          ByteIo.get(b, index(b, o, structSize, position), codec.size(), big, false));
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, double value) {
+      codec.checkDouble(value, value);
+      ByteIo.put(b, writableIndex(b, o, structSize, position), codec.size(), big,
+          codec.bits(value));
     }
 
     @Override
