@@ -117,6 +117,8 @@ public final class Struct {
    * Compiles {@code format} for this machine's native mode. Compiled structs are cached: calling
    * this again with the same format is a hash lookup.
    *
+   * @param format the format string, as in Python
+   * @return the compiled struct, which may be shared with other callers
    * @throws StructError if the format is invalid, with CPython's message
    */
   public static Struct compile(String format) {
@@ -126,6 +128,12 @@ public final class Struct {
   /**
    * Compiles {@code format} with the native sizes, alignment and byte order of {@code platform},
    * to speak native formats with a Python peer on another kind of machine.
+   *
+   * @param format the format string, as in Python
+   * @param platform the platform whose native sizes, alignment and byte order {@code @} and
+   *     {@code =} follow
+   * @return the compiled struct, which may be shared with other callers
+   * @throws StructError if the format is invalid, with CPython's message
    */
   public static Struct compile(String format, Platform platform) {
     if (platform == null) {
@@ -143,22 +151,38 @@ public final class Struct {
     return CACHE.size();
   }
 
-  /** The format string, as given. */
+  /**
+   * The format string, as given.
+   *
+   * @return the format string
+   */
   public String format() {
     return format;
   }
 
-  /** The platform whose native mode this struct follows. */
+  /**
+   * The platform whose native mode this struct follows.
+   *
+   * @return the platform
+   */
   public Platform platform() {
     return platform;
   }
 
-  /** The size in bytes of the packed struct: CPython's {@code Struct.size} and {@code calcsize}. */
+  /**
+   * The size in bytes of the packed struct: CPython's {@code Struct.size} and {@code calcsize}.
+   *
+   * @return the size in bytes
+   */
   public int size() {
     return size;
   }
 
-  /** How many values {@link #pack} takes and {@link #unpack} returns. */
+  /**
+   * How many values {@link #pack} takes and {@link #unpack} returns.
+   *
+   * @return the number of values
+   */
   public int itemCount() {
     return itemCount;
   }
@@ -202,6 +226,17 @@ public final class Struct {
    *
    * <p>A {@code null} {@code values} array is taken as one {@code null} value, which is what
    * {@code pack(null)} means in source (and packs as false with {@code ?}).
+   *
+   * <p><b>Overload pitfall:</b> when the first value is a {@code String} (or a literal
+   * {@code null}), Java picks the module-level {@link #pack(String, Object...)} instead:
+   * {@code s.pack("raymond", 1)} compiles as {@code Struct.pack("raymond", 1)}, which takes
+   * {@code "raymond"} for a format and fails with {@code bad char in struct format}. Pass such
+   * values as an explicit array: {@code s.pack(new Object[] {"raymond", 1})} (for {@code s} and
+   * {@code p} codes the value must be a {@code byte[]} anyway).
+   *
+   * @param values one value per item, in item order
+   * @return a new array of the packed bytes
+   * @throws StructError if the value count is wrong or a value cannot be packed, with CPython's message
    */
   public byte[] pack(Object... values) {
     values = nonNull(values);
@@ -214,6 +249,15 @@ public final class Struct {
   /**
    * Packs {@code values} into {@code buffer} at {@code offset}; a negative offset counts back from
    * the end. Either every byte of the struct is written or, on any error, none is.
+   *
+   * <p>Unlike {@link #pack(Object...)}, this has no overload pitfall: the module-level
+   * {@link #packInto(String, byte[], int, Object...)} takes a format before the buffer, so a call
+   * that passes a buffer first always resolves here, whatever the values are.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @param values one value per item, in item order
+   * @throws StructError if the value count is wrong, a value cannot be packed or the struct does not fit at {@code offset}; then nothing is written
    */
   public void packInto(byte[] buffer, int offset, Object... values) {
     values = nonNull(values);
@@ -229,6 +273,11 @@ public final class Struct {
    * Packs {@code values} into {@code buffer} at the absolute index {@code offset}; a negative
    * offset counts back from {@code limit()}. The buffer's position and byte order are neither used
    * nor changed. Either every byte is written or none is.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @param values one value per item, in item order
+   * @throws StructError if the value count is wrong, a value cannot be packed or the struct does not fit at {@code offset}; then nothing is written
    */
   public void packInto(ByteBuffer buffer, int offset, Object... values) {
     values = nonNull(values);
@@ -249,12 +298,27 @@ public final class Struct {
     }
   }
 
-  /** Module-level {@code struct.pack(format, *values)}. */
+  /**
+   * Module-level {@code struct.pack(format, *values)}.
+   *
+   * @param format the format string, as in Python
+   * @param values one value per item, in item order
+   * @return a new array of the packed bytes
+   * @throws StructError if the format is invalid, the value count is wrong or a value cannot be packed, with CPython's message
+   */
   public static byte[] pack(String format, Object... values) {
     return compile(format).pack(values);
   }
 
-  /** Module-level {@code struct.pack_into(format, buffer, offset, *values)}. */
+  /**
+   * Module-level {@code struct.pack_into(format, buffer, offset, *values)}.
+   *
+   * @param format the format string, as in Python
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @param values one value per item, in item order
+   * @throws StructError if the format is invalid, the value count is wrong, a value cannot be packed or the struct does not fit at {@code offset}; then nothing is written
+   */
   public static void packInto(String format, byte[] buffer, int offset, Object... values) {
     compile(format).packInto(buffer, offset, values);
   }
@@ -293,7 +357,13 @@ public final class Struct {
   // ---------------------------------------------------------------------------------------------
   // Unpacking
 
-  /** Unpacks {@code data}, which must be exactly {@link #size()} bytes long. */
+  /**
+   * Unpacks {@code data}, which must be exactly {@link #size()} bytes long.
+   *
+   * @param data the packed bytes
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the data is not exactly one struct long
+   */
   public Object[] unpack(byte[] data) {
     if (data == null) {
       throw new StructError("a bytes-like object is required, not 'NoneType'");
@@ -307,6 +377,10 @@ public final class Struct {
   /**
    * Unpacks the remaining bytes of {@code data}, from its position to its limit, which must be
    * exactly {@link #size()} bytes. The position is not changed.
+   *
+   * @param data the packed bytes
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the data is not exactly one struct long
    */
   public Object[] unpack(ByteBuffer data) {
     if (data == null) {
@@ -322,7 +396,14 @@ public final class Struct {
     return new StructError("unpack requires a buffer of " + size + " bytes");
   }
 
-  /** Unpacks a struct at {@code offset} of {@code buffer}; a negative offset counts from the end. */
+  /**
+   * Unpacks a struct at {@code offset} of {@code buffer}; a negative offset counts from the end.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the struct does not fit at {@code offset}
+   */
   public Object[] unpackFrom(byte[] buffer, int offset) {
     if (buffer == null) {
       throw new StructError("a bytes-like object is required, not 'NoneType'");
@@ -330,7 +411,13 @@ public final class Struct {
     return unpackAt(buffer, unpackOffset(offset, buffer.length));
   }
 
-  /** Unpacks a struct at the start of {@code buffer}: {@code unpack_from(buffer)}. */
+  /**
+   * Unpacks a struct at the start of {@code buffer}: {@code unpack_from(buffer)}.
+   *
+   * @param buffer the buffer
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the struct does not fit at {@code offset}
+   */
   public Object[] unpackFrom(byte[] buffer) {
     return unpackFrom(buffer, 0);
   }
@@ -338,6 +425,11 @@ public final class Struct {
   /**
    * Unpacks a struct at the absolute index {@code offset} of {@code buffer}; a negative offset
    * counts back from {@code limit()}. The position is neither used nor changed.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the struct does not fit at {@code offset}
    */
   public Object[] unpackFrom(ByteBuffer buffer, int offset) {
     if (buffer == null) {
@@ -346,12 +438,27 @@ public final class Struct {
     return unpackAt(buffer, unpackOffset(offset, buffer.limit()));
   }
 
-  /** Module-level {@code struct.unpack(format, data)}. */
+  /**
+   * Module-level {@code struct.unpack(format, data)}.
+   *
+   * @param format the format string, as in Python
+   * @param data the packed bytes
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the format is invalid or the data is not exactly one struct long
+   */
   public static Object[] unpack(String format, byte[] data) {
     return compile(format).unpack(data);
   }
 
-  /** Module-level {@code struct.unpack_from(format, buffer, offset)}. */
+  /**
+   * Module-level {@code struct.unpack_from(format, buffer, offset)}.
+   *
+   * @param format the format string, as in Python
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the format is invalid or the struct does not fit at {@code offset}
+   */
   public static Object[] unpackFrom(String format, byte[] buffer, int offset) {
     return compile(format).unpackFrom(buffer, offset);
   }
@@ -415,6 +522,10 @@ public final class Struct {
    * Unpacks consecutive structs from {@code data}, as {@code iter_unpack}. Its length must be a
    * multiple of {@link #size()}; that is checked now, not when iterating. The iterator reads the
    * array as it is when each struct is unpacked.
+   *
+   * @param data the packed bytes
+   * @return an iterator over each struct's values
+   * @throws StructError if its size is 0 or the data is not a multiple of it
    */
   public Iterator<Object[]> iterUnpack(byte[] data) {
     if (data == null) {
@@ -427,6 +538,10 @@ public final class Struct {
   /**
    * Unpacks consecutive structs from the remaining bytes of {@code data}, without changing its
    * position. Direct and read-only buffers are copied once, here.
+   *
+   * @param data the packed bytes
+   * @return an iterator over each struct's values
+   * @throws StructError if its size is 0 or the data is not a multiple of it
    */
   public Iterator<Object[]> iterUnpack(ByteBuffer data) {
     if (data == null) {
@@ -442,7 +557,14 @@ public final class Struct {
     return new UnpackIterator(this, copy, 0, copy.length);
   }
 
-  /** Module-level {@code struct.iter_unpack(format, data)}. */
+  /**
+   * Module-level {@code struct.iter_unpack(format, data)}.
+   *
+   * @param format the format string, as in Python
+   * @param data the packed bytes
+   * @return an iterator over each struct's values
+   * @throws StructError if the format is invalid, its size is 0 or the data is not a multiple of it
+   */
   public static Iterator<Object[]> iterUnpack(String format, byte[] data) {
     return compile(format).iterUnpack(data);
   }
@@ -457,7 +579,13 @@ public final class Struct {
     }
   }
 
-  /** Module-level {@code struct.calcsize(format)}. */
+  /**
+   * Module-level {@code struct.calcsize(format)}.
+   *
+   * @param format the format string, as in Python
+   * @return the size in bytes of a struct of that format
+   * @throws StructError if the format is invalid
+   */
   public static int calcsize(String format) {
     return compile(format).size;
   }
