@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The field accessors: one record per Java type ({@link IntField}, {@link LongField},
- * {@link DoubleField}), built on the field's {@link Codec} and the byte order, not one class per
+ * {@link DoubleField}, and {@link ObjectField} for any kind), built on the field's {@link Codec} and the byte order, not one class per
  * code and byte order.
  *
  * <p>Why records: the JIT folds the final fields of a constant object only when it trusts them
@@ -168,6 +168,52 @@ final class Accessors {
     @Override
     public String toString() {
       return describe("DoubleField", struct, item, codec, position);
+    }
+  }
+
+  /** Any field, boxed, through its codec's check, write and read. */
+  record ObjectAccessor(Struct struct, StructField field, int structSize, boolean big)
+      implements ObjectField {
+    @Override
+    public Object get(byte[] b, int o) {
+      return field.codec().read(b, index(b, o, structSize, field.offset()), big);
+    }
+
+    @Override
+    public void set(byte[] b, int o, Object value) {
+      Codec codec = field.codec();
+      codec.check(value);
+      codec.write(b, index(b, o, structSize, field.offset()), big, value);
+    }
+
+    @Override
+    public Object get(ByteBuffer b, int o) {
+      int at = index(b, o, structSize, field.offset());
+      if (b.hasArray()) {
+        return field.codec().read(b.array(), b.arrayOffset() + at, big);
+      }
+      byte[] bytes = new byte[field.size()];
+      b.get(at, bytes);
+      return field.codec().read(bytes, 0, big);
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, Object value) {
+      Codec codec = field.codec();
+      codec.check(value);
+      int at = writableIndex(b, o, structSize, field.offset());
+      if (b.hasArray()) {
+        codec.write(b.array(), b.arrayOffset() + at, big, value);
+      } else {
+        byte[] bytes = new byte[field.size()];
+        codec.write(bytes, 0, big, value);
+        b.put(at, bytes);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("ObjectField", struct, field.index(), field.codec(), field.offset());
     }
   }
 }

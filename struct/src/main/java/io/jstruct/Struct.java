@@ -776,6 +776,23 @@ public final class Struct {
   }
 
   /**
+   * An accessor for value number {@code item} of any kind, boxed as {@link #unpack} gives it and
+   * {@link #pack} takes it: for {@code ? c s p} and the complex codes, which have no primitive
+   * accessor, or any code when the caller holds boxed values.
+   *
+   * @param item which value, from 0
+   * @return the accessor
+   * @throws StructError if there is no such item
+   */
+  public ObjectField objectField(int item) {
+    if (item < 0 || item >= itemCount) {
+      throw new StructError(
+          "item index " + item + " out of range for a struct of " + itemCount + " items");
+    }
+    return new Accessors.ObjectAccessor(this, fields.get(item), size, layout.big);
+  }
+
+  /**
    * Field {@code item}, which must be of {@code kind} (either integer kind for an integer); else
    * the error names what it is and what to use instead.
    */
@@ -803,7 +820,7 @@ public final class Struct {
         advice = "use getBoolean or putBoolean";
         break;
       default:
-        advice = "use unpack and pack";
+        advice = "use objectField";
     }
     throw new StructError("item " + item + " is '" + field.code() + "', "
         + StructField.article(actual) + ", not " + wanted + ": " + advice);

@@ -355,9 +355,9 @@ class FieldAccessorTest {
     assertError("item index 6 out of range for a struct of 6 items", () -> s.longField(6));
     assertError("item index -1 out of range for a struct of 6 items", () -> s.intField(-1));
     assertError("item 0 is '?', a bool, not an integer: use getBoolean or putBoolean", () -> s.longField(0));
-    assertError("item 1 is 'c', bytes, not a float: use unpack and pack", () -> s.doubleField(1));
+    assertError("item 1 is 'c', bytes, not a float: use objectField", () -> s.doubleField(1));
     assertError(
-        "item 2 is 's', bytes, not an integer: use unpack and pack", // not "use getLong"
+        "item 2 is 's', bytes, not an integer: use objectField", // not "use getLong"
         () -> s.intField(2));
     assertError("item 5 is 'd', a float, not an integer: use getDouble or doubleField",
         () -> s.intField(5));
