@@ -77,6 +77,7 @@ public class StructBenchmark {
   private final ByteBuffer littleEndian = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
   private int offset = 8;
   private int next;
+  private int nextUnpack;
 
   // Values: a message header (type, sequence number, timestamp); ten ints; one of each C type;
   // a length and a fixed-width name (41 of 64 bytes used); two complex numbers; 52 mixed values.
@@ -709,13 +710,13 @@ public class StructBenchmark {
 
   @Benchmark
   public Object[] unpackFrom_mega6_jstruct() {
-    int k = next = next == 5 ? 0 : next + 1;
+    int k = nextUnpack = nextUnpack >= 5 ? 0 : nextUnpack + 1;
     return mega[k].unpackFrom(megaPacked[k], offset);
   }
 
   @Benchmark
   public Object[] unpackFrom_mega6_hand() {
-    int k = next = next == 5 ? 0 : next + 1;
+    int k = nextUnpack = nextUnpack >= 5 ? 0 : nextUnpack + 1;
     switch (k) {
       case 0: return HandWritten.unpackFromHIq(hIqPackedView, offset);
       case 1: return HandWritten.unpackFrom10i(tenIntsPackedView, offset);
