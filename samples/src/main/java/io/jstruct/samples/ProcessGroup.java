@@ -153,10 +153,13 @@ final class ProcessGroup implements AutoCloseable {
     final String marker;
     final Set<String> pipes = new HashSet<>();
     final AtomicBoolean overflow = new AtomicBoolean();
+    /** The shell's start time in clock ticks since boot (stat field 22), or -1 if unknown. */
+    final long startTicks;
 
     Command(Process shell, String id) {
       this.shell = shell;
       this.marker = MARKER + "=" + id;
+      this.startTicks = HAVE_PROC ? startTicks(PROC.resolve(Long.toString(shell.pid()))) : -1;
       if (HAVE_PROC) { // which pipes are ours: any process holding one is part of the command
         for (int fd = 1; fd <= 2; fd++) {
           try {
@@ -272,11 +275,10 @@ final class ProcessGroup implements AutoCloseable {
 
     private boolean belongs(Path dir, byte[] markerBytes) {
       try {
-        if (SETSID != null) { // field 5 of stat, after the ")" that ends the command name
-          String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          if (Long.parseLong(fields[2]) == shell.pid()) {
-            return true; // our process group
+        if (SETSID != null && startTicks >= 0) { // fields 5 (group) and 22 (start), after the ")" that ends the name
+          String[] fields = statFields(dir);
+          if (Long.parseLong(fields[2]) == shell.pid() && Long.parseLong(fields[19]) >= startTicks) {
+            return true; // our process group, not a later one that reuses the number
           }
         }
         if (contains(Files.readAllBytes(dir.resolve("environ")), markerBytes)) {
@@ -355,6 +357,19 @@ final class ProcessGroup implements AutoCloseable {
           return sink.toByteArray();
         }
       }
+    }
+  }
+
+  private static String[] statFields(Path dir) throws IOException {
+    String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  private static long startTicks(Path dir) {
+    try {
+      return Long.parseLong(statFields(dir)[19]);
+    } catch (IOException | RuntimeException e) {
+      return -1; // the shell is gone already: no group to find by number
     }
   }
 
