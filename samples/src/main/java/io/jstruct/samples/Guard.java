@@ -180,7 +180,7 @@ final class Guard implements Closeable {
       Socket socket;
       try {
         socket = listener.accept();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
         if (listener.isClosed()) {
           return;
         }
