@@ -14,10 +14,10 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,11 +110,20 @@ final class Guard implements Closeable {
     this.log = log;
     this.slots = new Semaphore(maxClients);
     this.handlers = Servers.handlerThreads(name + "-connection");
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, name + "-watchdog");
       t.setDaemon(true);
       return t;
     });
+    // A deadline is cancelled each time a message arrives in time: drop it from the queue then,
+    // or a client sending thousands of commands a second would pile up 10 minutes of them.
+    alarms.setRemoveOnCancelPolicy(true);
+    this.watchdog = alarms;
+  }
+
+  /** Deadlines waiting in the watchdog's queue: for tests. */
+  int pendingDeadlines() {
+    return ((ScheduledThreadPoolExecutor) watchdog).getQueue().size();
   }
 
   /** Binds with SO_REUSEADDR (as the seed sets it); logs each connection's start and end as the seed does. */

@@ -119,6 +119,10 @@ final class ShellServer implements Closeable {
     return guard.address();
   }
 
+  Guard guard() {
+    return guard;
+  }
+
   /** {@code while True: conn, addr = cs.accept(); ...}, each client on its own thread. */
   void serve() throws IOException {
     guard.serve(this::handle, why -> reply(null, why)); // a refused client is told why

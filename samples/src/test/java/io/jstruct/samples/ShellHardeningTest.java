@@ -120,6 +120,17 @@ class ShellHardeningTest {
   }
 
   @Test
+  void deadlinesMetInTimeLeaveNothingBehindInTheWatchdog() throws Exception {
+    int port = start("--protocol", "length");
+    try (Socket s = connect(port)) {
+      for (int i = 0; i < 40; i++) { // 40 commands: 80 deadlines set and met, each due in 30 s or 600 s
+        assertEquals("", new String(lengthExchange(s, ":"), StandardCharsets.UTF_8));
+      }
+      assertTrue(servers.get(0).guard().pendingDeadlines() <= 2, "pending: " + servers.get(0).guard().pendingDeadlines());
+    }
+  }
+
+  @Test
   void aSilentClientIsDroppedAfterTheIdleTimeout() throws Exception {
     int port = start("--protocol", "length", "--idle-timeout", "1");
     try (Socket s = connect(port)) {
