@@ -121,6 +121,11 @@ final class Guard implements Closeable {
     this.watchdog = alarms;
   }
 
+  /** Refused sockets still lingering so their reason is read: for tests. */
+  int lingeringRefusals() {
+    return lingering.get();
+  }
+
   /** Deadlines waiting in the watchdog's queue: for tests. */
   int pendingDeadlines() {
     return ((ScheduledThreadPoolExecutor) watchdog).getQueue().size();
@@ -262,12 +267,22 @@ final class Guard implements Closeable {
     } else {
       refusedUnlogged++;
     }
+    byte[] reason;
     try {
-      byte[] reason = refusal == null ? null : refusal.reason(why);
-      if (reason == null || lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) {
-        closeQuietly(socket);
-        return;
-      }
+      reason = refusal == null ? null : refusal.reason(why);
+    } catch (IOException | RuntimeException e) {
+      reason = null;
+    }
+    if (reason == null) {
+      closeQuietly(socket);
+      return;
+    }
+    if (lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) { // counted only while it lingers
+      lingering.decrementAndGet();
+      closeQuietly(socket);
+      return;
+    }
+    try {
       // a few hundred bytes into an empty send buffer: this write does not block
       socket.getOutputStream().write(reason);
       socket.shutdownOutput();

@@ -166,6 +166,39 @@ class ShellHardeningTest {
   }
 
   @Test
+  void afterABurstOfRefusalsTooBigToLingerRefusedClientsAreToldWhyAgain() throws Exception {
+    int port = start("--protocol", "length", "--max-clients", "1");
+    Guard guard = servers.get(0).guard();
+    try (Socket first = connect(port)) {
+      assertEquals("1\n", new String(lengthExchange(first, "echo 1"), StandardCharsets.UTF_8));
+      boolean bareClose = false;
+      for (int burst = 0; burst < 50 && !bareClose; burst++) { // until some refusal had no room to linger
+        List<Socket> refused = new ArrayList<>();
+        try {
+          for (int i = 0; i < 200; i++) {
+            refused.add(connect(port));
+          }
+          for (Socket s : refused) {
+            bareClose |= s.getInputStream().readAllBytes().length == 0;
+          }
+        } finally {
+          for (Socket s : refused) {
+            s.close();
+          }
+        }
+      }
+      assertTrue(bareClose, "no burst went over the lingering cap");
+      while (guard.lingeringRefusals() > 0) { // each lingers a second; before the fix, over-cap ones stayed counted
+        Thread.sleep(50);
+      }
+      try (Socket next = connect(port)) {
+        assertEquals("\n[shell-server: already 1 clients (--max-clients), try again later]\n",
+            new String(lengthExchange(next, "echo 2"), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
   void aWrongTokenClosesTheConnection() throws Exception {
     int port = start("--protocol", "json", "--token", "right");
     try (Socket s = connect(port)) {
