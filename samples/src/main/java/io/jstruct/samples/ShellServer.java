@@ -106,7 +106,11 @@ final class ShellServer implements Closeable {
    */
   static ShellServer bind(InetSocketAddress address, Config config, PrintStream log) throws IOException, UsageException {
     checkSecurity(address.getAddress(), config);
-    return new ShellServer(Guard.listen(address, "shell", config.maxClients, config.idleMillis, log), config, log);
+    Guard guard = Guard.listen(address, "shell", config.maxClients, config.idleMillis, log);
+    if (config.token == null) { // raw commands: one tiny command every few seconds is never idle
+      guard.evictOldestWaitingWhenFull();
+    }
+    return new ShellServer(guard, config, log);
   }
 
   static void checkSecurity(InetAddress host, Config config) throws UsageException {
@@ -268,7 +272,8 @@ final class ShellServer implements Closeable {
         .option("--encoding", "CHARSET", Charsets.nativeCharset().name(), "charset the commands print in, sent in the json header")
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
-        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
+        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason (without a token,"
+            + " a newcomer first takes the slot of the oldest connection waiting for a command)")
         .option("--idle-timeout", "SECONDS", "600", "close a connection that sends no command for this long (once begun, a command must arrive within 30 s)")
         .note(ShellProtocol.HELP)
         .note(TokenCheck.HELP + " The server removes a --token-env variable from the commands' environment.");
@@ -278,8 +283,20 @@ final class ShellServer implements Closeable {
     return config(args, Io.of(InputStream.nullInputStream(), System.out, System.err));
   }
 
+  /**
+   * Copies of a reply that can be in the heap at once: the pipe readers' buffers (which grow by
+   * doubling), the taken bytes, stdout + stderr, the framed reply and its array.
+   */
+  static final int REPLY_COPIES = 5;
+
   static Config config(Args args, Io io) throws UsageException {
     String token = TokenCheck.forServer(args, io);
+    long worst = (long) REPLY_COPIES * args.positiveInteger("--max-output") * args.positiveInteger("--max-clients");
+    long heap = Runtime.getRuntime().maxMemory();
+    if (worst > heap) { // else a few clients with big outputs end in OutOfMemoryError
+      throw new UsageException("--max-output x --max-clients x " + REPLY_COPIES + " copies of a reply is "
+          + (worst >> 20) + " MiB, more than the heap (" + (heap >> 20) + " MiB): lower them or raise -Xmx");
+    }
     return new Config(Protocol.parse(args.get("--protocol")), token,
         Charsets.forOption("--encoding", args.get("--encoding")), args.seconds("--timeout"),
         args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"),
