@@ -428,6 +428,30 @@ final class Guard implements Closeable {
       return withDeadline(read, messageMillis, "too slow: a message must arrive whole within " + seconds(messageMillis));
     }
 
+    /**
+     * After a last answer (an error): sends end of stream, then reads and drops at most 64 KiB the
+     * client may still be sending, within the message timeout, so that closing does not reset
+     * the connection and destroy the answer before the client reads it.
+     */
+    void endAfterAnswer() {
+      try {
+        socket.shutdownOutput();
+        byte[] sink = new byte[8192];
+        more(() -> {
+          for (int left = CHUNK; left > 0; ) {
+            int n = in.read(sink, 0, Math.min(sink.length, left));
+            if (n < 0) {
+              break;
+            }
+            left -= n;
+          }
+          return null;
+        });
+      } catch (IOException | RuntimeException e) {
+        // the connection closes next anyway
+      }
+    }
+
     /** Writes and flushes one reply; a client that does not take it in time is dropped. */
     void send(IoWrite write) throws IOException {
       write.write();

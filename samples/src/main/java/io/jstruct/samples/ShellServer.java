@@ -2,10 +2,12 @@ package io.jstruct.samples;
 
 import io.jstruct.framing.FrameFormat;
 import io.jstruct.framing.FrameWriter;
+import io.jstruct.framing.FramingException;
 import io.jstruct.framing.HeaderDictFormat;
 import io.jstruct.framing.HeaderDictFrame;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
+import io.jstruct.framing.TruncatedFrameException;
 import io.jstruct.samples.ShellProtocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -89,6 +91,8 @@ final class ShellServer implements Closeable {
   private final FrameFormat lengthReplies;
   private final HeaderDictFormat jsonReplies;
   private volatile boolean stopping;
+  /** Wrong tokens slow down per address. */
+  private final TokenThrottle guesses = new TokenThrottle();
 
   private ShellServer(Guard guard, Config config, PrintStream log) {
     this.guard = guard;
@@ -146,13 +150,23 @@ final class ShellServer implements Closeable {
         }
         cmd = Arrays.copyOf(buffer, n);
       } else {
-        HeaderDictFrame frame = conn.next(framed::read);
+        HeaderDictFrame frame;
+        try {
+          frame = conn.next(framed::read);
+        } catch (TruncatedFrameException e) {
+          throw e; // the client is gone mid-frame: nobody to answer
+        } catch (FramingException e) { // over the limits, or not a JSON object: say why, then close
+          conn.send(() -> conn.out.write(reply(null, "bad command frame: " + Servers.shorten(e.getMessage()))));
+          conn.endAfterAnswer();
+          throw e;
+        }
         if (frame == null) {
           return;
         }
-        if (!TokenCheck.matches(frame.header().get(TokenCheck.KEY), config.token)) {
-          log.println(conn.who + ": wrong or missing token, connection closed");
-          conn.send(() -> conn.out.write(reply(null, "wrong or missing token")));
+        String refused = guesses.check(conn.socket.getInetAddress(), frame.header().get(TokenCheck.KEY), config.token);
+        if (refused != null) {
+          log.println(conn.who + ": " + refused + ", connection closed");
+          conn.send(() -> conn.out.write(reply(null, refused)));
           return; // one guess per connection
         }
         cmd = frame.payload();

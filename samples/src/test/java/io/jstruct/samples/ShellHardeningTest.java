@@ -243,6 +243,22 @@ class ShellHardeningTest {
   }
 
   @Test
+  void aJsonCommandFrameOverTheLimitsGetsAnErrorReplyThenTheConnectionCloses() throws Exception {
+    int port = start("--protocol", "json", "--token", "right");
+    for (String header : new String[] {"[1, 2]", "{\"token\": \"right\", \"total_size\": 100000000}"}) {
+      try (Socket s = connect(port)) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        s.getOutputStream().write(Struct.pack("i", json.length));
+        s.getOutputStream().write(json);
+        HeaderDictFrame reply = new HeaderDictReader(s.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+        assertTrue(String.valueOf(reply.header().get(ShellProtocol.ERROR_KEY)).startsWith("bad command frame: "),
+            reply.header().toString());
+        assertTrue(closedByServer(s.getInputStream()));
+      }
+    }
+  }
+
+  @Test
   void aWrongTokenClosesTheConnection() throws Exception {
     int port = start("--protocol", "json", "--token", "right");
     try (Socket s = connect(port)) {
