@@ -61,6 +61,18 @@ final class PyBytes {
     }
   }
 
+  /**
+   * {@link #repr(byte[])} of at most the first {@code max} bytes, then how many there were:
+   * {@code b'\x00\x00'... (65507 bytes)}. For logs: a 64 KiB datagram of NULs would otherwise
+   * be a 256 KiB line.
+   */
+  static String reprPrefix(byte[] data, int max) {
+    if (data.length <= max) {
+      return repr(data);
+    }
+    return repr(data, 0, max) + "... (" + data.length + " bytes)";
+  }
+
   static String repr(byte[] data) {
     return repr(data, 0, data.length);
   }
