@@ -175,7 +175,7 @@ final class ShellServer implements Closeable {
       if (stopping) {
         return; // the command was killed because the server is stopping: no reply, the connection closes
       }
-      conn.send(() -> conn.out.write(reply(res, null))); // conn.send(header); conn.send(stdout); conn.send(stderr)
+      conn.send(() -> sendReply(conn, res)); // conn.send(header); conn.send(stdout); conn.send(stderr)
     }
   }
 
@@ -240,6 +240,33 @@ final class ShellServer implements Closeable {
   }
 
   /**
+   * Writes a command's reply straight to the client: the header, then stdout and stderr from
+   * the arrays they were read into, with no concatenated copy and no frame buffer, so a reply
+   * of --max-output bytes costs the heap that much only a few times over ({@link #REPLY_COPIES}).
+   */
+  private void sendReply(Guard.Connection conn, ProcessGroup.Result r) throws IOException {
+    long total = (long) r.stdout.length + r.stderr.length;
+    java.io.InputStream output = new java.io.SequenceInputStream(
+        new java.io.ByteArrayInputStream(r.stdout), new java.io.ByteArrayInputStream(r.stderr));
+    if (config.protocol == Protocol.LENGTH) {
+      new FrameWriter(conn.out, lengthReplies).write(output, total);
+    } else {
+      new HeaderDictWriter(conn.out, jsonReplies).write(resultHeader(r), output, total);
+    }
+  }
+
+  private Map<String, Object> resultHeader(ProcessGroup.Result r) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put(ShellProtocol.ENCODING_KEY, config.encoding.name());
+    header.put("stdout_size", r.stdout.length);
+    header.put("stderr_size", r.stderr.length);
+    header.put("exit_code", r.exitCode);
+    header.put("timed_out", r.timedOut);
+    header.put("truncated", r.truncated);
+    return header;
+  }
+
+  /**
    * One reply's bytes: the result (stdout + stderr behind the header), or, with {@code error}
    * set and the json protocol, an error header; a length reply carries the error as output.
    */
@@ -258,11 +285,7 @@ final class ShellServer implements Closeable {
       if (error != null) {
         header.put(ShellProtocol.ERROR_KEY, error);
       } else {
-        header.put("stdout_size", r.stdout.length);
-        header.put("stderr_size", r.stderr.length);
-        header.put("exit_code", r.exitCode);
-        header.put("timed_out", r.timedOut);
-        header.put("truncated", r.truncated);
+        header = resultHeader(r);
       }
       new HeaderDictWriter(bytes, jsonReplies).write(header, output);
     }
@@ -299,9 +322,9 @@ final class ShellServer implements Closeable {
 
   /**
    * Copies of a reply that can be in the heap at once: the pipe readers' buffers (which grow by
-   * doubling), the taken bytes, stdout + stderr, the framed reply and its array.
+   * doubling, so up to twice the output) and the taken bytes; the reply is written from those.
    */
-  static final int REPLY_COPIES = 5;
+  static final int REPLY_COPIES = 3;
 
   static Config config(Args args, Io io) throws UsageException {
     String token = TokenCheck.forServer(args, io);

@@ -195,7 +195,7 @@ class ShellHardeningTest {
   void anOutputCapTheHeapCannotHoldForEveryClientIsRefusedAtStart() {
     UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> ShellServer.config(
         ShellServer.spec().parse("--max-output", Integer.toString(Integer.MAX_VALUE), "--max-clients", "16")));
-    assertTrue(e.getMessage().startsWith("--max-output x --max-clients x 5 copies of a reply is 163839 MiB, more than the heap ("),
+    assertTrue(e.getMessage().startsWith("--max-output x --max-clients x 3 copies of a reply is 98303 MiB, more than the heap ("),
         e.getMessage());
   }
 
