@@ -176,7 +176,9 @@ final class ChatHub implements Closeable {
 
   private ChannelInitializer<SocketChannel> initializer() {
     HeaderDictFormat dicts = HeaderDictFormat.builder().maxPayloadLength(config.maxMessage).build();
-    FrameFormat frames = FrameFormat.builder(LENGTH_FORMAT).maxFrameLength(config.maxMessage).build();
+    // discard mode: a message over the maximum is skipped and the connection goes on
+    FrameFormat frames = FrameFormat.builder(LENGTH_FORMAT).maxFrameLength(config.maxMessage)
+        .discardTooLongFrames(true).build();
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
