@@ -1,8 +1,10 @@
 package io.jstruct;
 
+import java.nio.ByteBuffer;
+
 /**
  * The field accessors: one record per Java type ({@link IntField}, {@link LongField},
- * {@link DoubleField}), built on the field's {@link Codec} and the byte order, not one class per
+ * {@link DoubleField}, and {@link ObjectField} for any kind), built on the field's {@link Codec} and the byte order, not one class per
  * code and byte order.
  *
  * <p>Why records: the JIT folds the final fields of a constant object only when it trusts them
@@ -36,6 +38,27 @@ final class Accessors {
     return structOffset + position;
   }
 
+  /** As {@link #index(byte[], int, int, int)}, below a buffer's limit. */
+  static int index(ByteBuffer buffer, int structOffset, int structSize, int position) {
+    if (buffer == null) {
+      throw new StructError("a bytes-like object is required, not 'NoneType'");
+    }
+    if ((structOffset & 0xffff_ffffL) + structSize > buffer.limit()) {
+      throw new StructError("struct of " + structSize + " bytes does not fit at offset "
+          + structOffset + " of a buffer of limit " + buffer.limit());
+    }
+    return structOffset + position;
+  }
+
+  /** As {@link #index(ByteBuffer, int, int, int)}, for a write. */
+  static int writableIndex(ByteBuffer buffer, int structOffset, int structSize, int position) {
+    if (buffer != null && buffer.isReadOnly()) {
+      throw new StructError(
+          "argument must be read-write bytes-like object, not read-only ByteBuffer");
+    }
+    return index(buffer, structOffset, structSize, position);
+  }
+
   /** {@code LongField(item 1 of "!HIq": I@2(4))}. */
   static String describe(String type, Struct struct, int item, Codec codec, int position) {
     return type + "(item " + item + " of \"" + struct.format() + "\": " + codec.code() + "@"
@@ -58,6 +81,19 @@ final class Accessors {
     }
 
     @Override
+    public int get(ByteBuffer b, int o) {
+      return (int) ByteIo.get(b, index(b, o, structSize, position), codec.size(), big, codec.signed());
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, int value) {
+      if (!codec.accepts(value)) {
+        throw new StructError(codec.rangeMessage());
+      }
+      ByteIo.put(b, writableIndex(b, o, structSize, position), codec.size(), big, value);
+    }
+
+    @Override
     public String toString() {
       return describe("IntField", struct, item, codec, position);
     }
@@ -77,6 +113,19 @@ final class Accessors {
         throw new StructError(codec.rangeMessage());
       }
       codec.putBits(b, index(b, o, structSize, position), big, value);
+    }
+
+    @Override
+    public long get(ByteBuffer b, int o) {
+      return ByteIo.get(b, index(b, o, structSize, position), codec.size(), big, codec.signed());
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, long value) {
+      if (!takesBits(codec) && !codec.accepts(value)) {
+        throw new StructError(codec.rangeMessage());
+      }
+      ByteIo.put(b, writableIndex(b, o, structSize, position), codec.size(), big, value);
     }
 
     @Override
@@ -104,8 +153,67 @@ final class Accessors {
     }
 
     @Override
+    public double get(ByteBuffer b, int o) {
+      return codec.fromBits(
+          ByteIo.get(b, index(b, o, structSize, position), codec.size(), big, false));
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, double value) {
+      codec.checkDouble(value, value);
+      ByteIo.put(b, writableIndex(b, o, structSize, position), codec.size(), big,
+          codec.bits(value));
+    }
+
+    @Override
     public String toString() {
       return describe("DoubleField", struct, item, codec, position);
+    }
+  }
+
+  /** Any field, boxed, through its codec's check, write and read. */
+  record ObjectAccessor(Struct struct, StructField field, int structSize, boolean big)
+      implements ObjectField {
+    @Override
+    public Object get(byte[] b, int o) {
+      return field.codec().read(b, index(b, o, structSize, field.offset()), big);
+    }
+
+    @Override
+    public void set(byte[] b, int o, Object value) {
+      Codec codec = field.codec();
+      codec.check(value);
+      codec.write(b, index(b, o, structSize, field.offset()), big, value);
+    }
+
+    @Override
+    public Object get(ByteBuffer b, int o) {
+      int at = index(b, o, structSize, field.offset());
+      if (b.hasArray()) {
+        return field.codec().read(b.array(), b.arrayOffset() + at, big);
+      }
+      byte[] bytes = new byte[field.size()];
+      b.get(at, bytes);
+      return field.codec().read(bytes, 0, big);
+    }
+
+    @Override
+    public void set(ByteBuffer b, int o, Object value) {
+      Codec codec = field.codec();
+      codec.check(value);
+      int at = writableIndex(b, o, structSize, field.offset());
+      if (b.hasArray()) {
+        codec.write(b.array(), b.arrayOffset() + at, big, value);
+      } else {
+        byte[] bytes = new byte[field.size()];
+        codec.write(bytes, 0, big, value);
+        b.put(at, bytes);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("ObjectField", struct, field.index(), field.codec(), field.offset());
     }
   }
 }

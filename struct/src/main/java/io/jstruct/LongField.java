@@ -1,5 +1,7 @@
 package io.jstruct;
 
+import java.nio.ByteBuffer;
+
 /**
  * One integer value of a compiled {@link Struct} read and written as a {@code long}, with no
  * boxing and no per-call lookup. Any integer code; unsigned 64-bit codes ({@code Q N P}, native
@@ -21,27 +23,66 @@ package io.jstruct;
  */
 public sealed interface LongField
     permits Accessors.LongAccessor {
-  /** The compiled struct this field belongs to. */
+  /**
+   * The compiled struct this field belongs to.
+   *
+   * @return the struct
+   */
   Struct struct();
 
-  /** The index of this field's value in the struct's unpacked values. */
+  /**
+   * The index of this field's value in the struct's unpacked values.
+   *
+   * @return the item index, from 0
+   */
   int item();
 
   /**
    * Reads the value of the struct that starts at {@code structOffset}, as
    * {@code struct().getLong(buffer, structOffset, item())} does.
    *
+   * @param buffer the bytes that hold the struct
+   * @param structOffset where the struct starts in {@code buffer}
+   * @return the value
    * @throws StructError if {@code buffer} is null or the whole struct does not fit there
    */
   long get(byte[] buffer, int structOffset);
 
   /**
-   * Writes the value of the struct that starts at {@code structOffset}, range-checked as pack
-   * checks it (unsigned 64-bit codes take any bits); nothing else is written. As
-   * {@code struct().putLong(buffer, structOffset, item(), value)}.
+   * Writes the value of the struct that starts at {@code structOffset}, checked as pack checks
+   * it; nothing else is written. As {@code struct().putLong(buffer, structOffset, item(), value)}.
    *
-   * @throws StructError if {@code value} is out of the code's range (then nothing is written),
-   *     {@code buffer} is null or the whole struct does not fit there
+   * @param buffer the bytes that hold the struct
+   * @param structOffset where the struct starts in {@code buffer}
+   * @param value the value to write
+   * @throws StructError if {@code value} cannot be packed as this field (then nothing is
+   *     written), {@code buffer} is null or the whole struct does not fit there
    */
   void set(byte[] buffer, int structOffset, long value);
+
+  /**
+   * Reads the value of the struct that starts at the absolute index {@code structOffset} of a
+   * heap, direct, memory-mapped or read-only buffer, in the format's byte order; the buffer's
+   * position, limit and own byte order are neither used nor changed.
+   *
+   * @param buffer the buffer that holds the struct
+   * @param structOffset where the struct starts, an absolute index
+   * @return the value
+   * @throws StructError if {@code buffer} is null or the whole struct does not fit below its limit
+   */
+  long get(ByteBuffer buffer, int structOffset);
+
+  /**
+   * Writes the value of the struct that starts at the absolute index {@code structOffset} of a
+   * heap, direct or memory-mapped buffer, checked as pack checks it; nothing else is written and
+   * the buffer's position, limit and byte order are neither used nor changed.
+   *
+   * @param buffer the buffer that holds the struct
+   * @param structOffset where the struct starts, an absolute index
+   * @param value the value to write
+   * @throws StructError if {@code value} cannot be packed as this field (then nothing is
+   *     written), {@code buffer} is null or read-only, or the whole struct does not fit below its
+   *     limit
+   */
+  void set(ByteBuffer buffer, int structOffset, long value);
 }

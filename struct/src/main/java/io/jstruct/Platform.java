@@ -50,17 +50,27 @@ public enum Platform {
    * The platform this JVM runs on, as CPython built for it would see it: LLP64 on Windows, LP64
    * elsewhere, in the machine's byte order. 32-bit platforms are not modelled; on one, this returns
    * the 64-bit model of the same operating system and byte order.
+   *
+   * @return the host's platform
    */
   public static Platform host() {
     return HOST;
   }
 
-  /** The byte order of the native modes {@code @} and {@code =}. */
+  /**
+   * The byte order of the native modes {@code @} and {@code =}.
+   *
+   * @return the byte order
+   */
   public ByteOrder byteOrder() {
     return byteOrder;
   }
 
-  /** The size in bytes of a C {@code long}, and so of native {@code l} and {@code L}. */
+  /**
+   * The size in bytes of a C {@code long}, and so of native {@code l} and {@code L}.
+   *
+   * @return 8 or 4
+   */
   public int longSize() {
     return longSize;
   }

@@ -135,7 +135,7 @@ final class RecordCodec {
     for (int i = n - 1; i >= 0; i--) { // from the end, so that earlier positions stay put
       Class<?> type = components[i].getType();
       filtered = MethodHandles.collectArguments(filtered, i,
-          RecordSteps.reader(fields.get(i), type, fromValue(type, charset)));
+          RecordSteps.reader(fields.get(i), type, fromValue(type, charset), charset));
     }
     // filtered takes (byte[], int) once per component; feed every pair from the one pair
     int[] reorder = new int[2 * n];
@@ -161,7 +161,11 @@ final class RecordCodec {
     for (int i = 0; i < accessors.length; i++) {
       Class<?> component = components[i].getType();
       MethodHandle toValue = toValue(component, record, components[i].getName(), charset);
-      MethodHandle check = RecordSteps.check(fields.get(i), component, toValue);
+      // s and p take any bytes, so a String's check is its null check alone, with no encoding
+      MethodHandle check = component == String.class
+          ? MethodHandles.dropReturn(toValue(Object.class, record, components[i].getName(), null)
+              .asType(MethodType.methodType(Object.class, String.class)))
+          : RecordSteps.check(fields.get(i), component, toValue);
       if (check != null) {
         steps.add(MethodHandles.dropArguments(
             MethodHandles.filterArguments(check, 0, accessors[i]), 1, byte[].class, int.class));

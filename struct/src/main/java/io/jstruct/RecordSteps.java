@@ -32,6 +32,20 @@ final class RecordSteps {
     return c.getDouble(a, base + at, big);
   }
 
+  /**
+   * An {@code s} field straight to a String, without the copy of its bytes that reading it as
+   * bytes first would make: the field's bytes, trailing NULs stripped, decoded.
+   */
+  static String decodeBytes(java.nio.charset.Charset charset, int at, int size, byte[] a,
+      int base) {
+    int start = base + at;
+    int end = start + size;
+    while (end > start && a[end - 1] == 0) {
+      end--;
+    }
+    return new String(a, start, end - start, charset);
+  }
+
   static Object read(Codec c, int at, boolean big, byte[] a, int base) {
     return c.read(a, base + at, big);
   }
@@ -77,10 +91,16 @@ final class RecordSteps {
   // Binding a step to its field
 
   /** {@code (byte[], int) type}: reads {@code field} as the component type. */
-  static MethodHandle reader(StructField field, Class<?> type, MethodHandle fromValue) {
+  static MethodHandle reader(StructField field, Class<?> type, MethodHandle fromValue,
+      java.nio.charset.Charset charset) {
     Codec codec = field.codec();
     Object[] bound = {codec, field.offset(), field.order() == ByteOrder.BIG_ENDIAN};
     try {
+      if (type == String.class && field.kind() == FieldKind.BYTES) {
+        return MethodHandles.insertArguments(find("decodeBytes", String.class,
+            java.nio.charset.Charset.class, int.class, int.class, byte[].class, int.class), 0,
+            charset, field.offset(), field.size());
+      }
       if (codec instanceof IntegerCodec && type.isPrimitive()) {
         MethodHandle get = MethodHandles.insertArguments(find("getBits", long.class,
             IntegerCodec.class, int.class, boolean.class, byte[].class, int.class), 0, bound);

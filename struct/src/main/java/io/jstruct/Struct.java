@@ -125,6 +125,8 @@ public final class Struct {
    * Compiles {@code format} for this machine's native mode. Compiled structs are cached: calling
    * this again with the same format is a hash lookup.
    *
+   * @param format the format string, as in Python
+   * @return the compiled struct, which may be shared with other callers
    * @throws StructError if the format is invalid, with CPython's message
    */
   public static Struct compile(String format) {
@@ -134,6 +136,12 @@ public final class Struct {
   /**
    * Compiles {@code format} with the native sizes, alignment and byte order of {@code platform},
    * to speak native formats with a Python peer on another kind of machine.
+   *
+   * @param format the format string, as in Python
+   * @param platform the platform whose native sizes, alignment and byte order {@code @} and
+   *     {@code =} follow
+   * @return the compiled struct, which may be shared with other callers
+   * @throws StructError if the format is invalid, with CPython's message
    */
   public static Struct compile(String format, Platform platform) {
     if (platform == null) {
@@ -151,22 +159,38 @@ public final class Struct {
     return CACHE.size();
   }
 
-  /** The format string, as given. */
+  /**
+   * The format string, as given.
+   *
+   * @return the format string
+   */
   public String format() {
     return format;
   }
 
-  /** The platform whose native mode this struct follows. */
+  /**
+   * The platform whose native mode this struct follows.
+   *
+   * @return the platform
+   */
   public Platform platform() {
     return platform;
   }
 
-  /** The size in bytes of the packed struct: CPython's {@code Struct.size} and {@code calcsize}. */
+  /**
+   * The size in bytes of the packed struct: CPython's {@code Struct.size} and {@code calcsize}.
+   *
+   * @return the size in bytes
+   */
   public int size() {
     return size;
   }
 
-  /** How many values {@link #pack} takes and {@link #unpack} returns. */
+  /**
+   * How many values {@link #pack} takes and {@link #unpack} returns.
+   *
+   * @return the number of values
+   */
   public int itemCount() {
     return itemCount;
   }
@@ -210,6 +234,17 @@ public final class Struct {
    *
    * <p>A {@code null} {@code values} array is taken as one {@code null} value, which is what
    * {@code pack(null)} means in source (and packs as false with {@code ?}).
+   *
+   * <p><b>Overload pitfall:</b> when the first value is a {@code String} (or a literal
+   * {@code null}), Java picks the module-level {@link #pack(String, Object...)} instead:
+   * {@code s.pack("raymond", 1)} compiles as {@code Struct.pack("raymond", 1)}, which takes
+   * {@code "raymond"} for a format and fails with {@code bad char in struct format}. Pass such
+   * values as an explicit array: {@code s.pack(new Object[] {"raymond", 1})} (for {@code s} and
+   * {@code p} codes the value must be a {@code byte[]} anyway).
+   *
+   * @param values one value per item, in item order
+   * @return a new array of the packed bytes
+   * @throws StructError if the value count is wrong or a value cannot be packed, with CPython's message
    */
   public byte[] pack(Object... values) {
     values = nonNull(values);
@@ -222,6 +257,15 @@ public final class Struct {
   /**
    * Packs {@code values} into {@code buffer} at {@code offset}; a negative offset counts back from
    * the end. Either every byte of the struct is written or, on any error, none is.
+   *
+   * <p>Unlike {@link #pack(Object...)}, this has no overload pitfall: the module-level
+   * {@link #packInto(String, byte[], int, Object...)} takes a format before the buffer, so a call
+   * that passes a buffer first always resolves here, whatever the values are.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @param values one value per item, in item order
+   * @throws StructError if the value count is wrong, a value cannot be packed or the struct does not fit at {@code offset}; then nothing is written
    */
   public void packInto(byte[] buffer, int offset, Object... values) {
     values = nonNull(values);
@@ -237,6 +281,11 @@ public final class Struct {
    * Packs {@code values} into {@code buffer} at the absolute index {@code offset}; a negative
    * offset counts back from {@code limit()}. The buffer's position and byte order are neither used
    * nor changed. Either every byte is written or none is.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @param values one value per item, in item order
+   * @throws StructError if the value count is wrong, a value cannot be packed or the struct does not fit at {@code offset}; then nothing is written
    */
   public void packInto(ByteBuffer buffer, int offset, Object... values) {
     values = nonNull(values);
@@ -257,12 +306,27 @@ public final class Struct {
     }
   }
 
-  /** Module-level {@code struct.pack(format, *values)}. */
+  /**
+   * Module-level {@code struct.pack(format, *values)}.
+   *
+   * @param format the format string, as in Python
+   * @param values one value per item, in item order
+   * @return a new array of the packed bytes
+   * @throws StructError if the format is invalid, the value count is wrong or a value cannot be packed, with CPython's message
+   */
   public static byte[] pack(String format, Object... values) {
     return compile(format).pack(values);
   }
 
-  /** Module-level {@code struct.pack_into(format, buffer, offset, *values)}. */
+  /**
+   * Module-level {@code struct.pack_into(format, buffer, offset, *values)}.
+   *
+   * @param format the format string, as in Python
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @param values one value per item, in item order
+   * @throws StructError if the format is invalid, the value count is wrong, a value cannot be packed or the struct does not fit at {@code offset}; then nothing is written
+   */
   public static void packInto(String format, byte[] buffer, int offset, Object... values) {
     compile(format).packInto(buffer, offset, values);
   }
@@ -301,7 +365,13 @@ public final class Struct {
   // ---------------------------------------------------------------------------------------------
   // Unpacking
 
-  /** Unpacks {@code data}, which must be exactly {@link #size()} bytes long. */
+  /**
+   * Unpacks {@code data}, which must be exactly {@link #size()} bytes long.
+   *
+   * @param data the packed bytes
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the data is not exactly one struct long
+   */
   public Object[] unpack(byte[] data) {
     if (data == null) {
       throw new StructError("a bytes-like object is required, not 'NoneType'");
@@ -315,6 +385,10 @@ public final class Struct {
   /**
    * Unpacks the remaining bytes of {@code data}, from its position to its limit, which must be
    * exactly {@link #size()} bytes. The position is not changed.
+   *
+   * @param data the packed bytes
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the data is not exactly one struct long
    */
   public Object[] unpack(ByteBuffer data) {
     if (data == null) {
@@ -330,7 +404,14 @@ public final class Struct {
     return new StructError("unpack requires a buffer of " + size + " bytes");
   }
 
-  /** Unpacks a struct at {@code offset} of {@code buffer}; a negative offset counts from the end. */
+  /**
+   * Unpacks a struct at {@code offset} of {@code buffer}; a negative offset counts from the end.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the struct does not fit at {@code offset}
+   */
   public Object[] unpackFrom(byte[] buffer, int offset) {
     if (buffer == null) {
       throw new StructError("a bytes-like object is required, not 'NoneType'");
@@ -338,7 +419,13 @@ public final class Struct {
     return unpackAt(buffer, unpackOffset(offset, buffer.length));
   }
 
-  /** Unpacks a struct at the start of {@code buffer}: {@code unpack_from(buffer)}. */
+  /**
+   * Unpacks a struct at the start of {@code buffer}: {@code unpack_from(buffer)}.
+   *
+   * @param buffer the buffer
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the struct does not fit at {@code offset}
+   */
   public Object[] unpackFrom(byte[] buffer) {
     return unpackFrom(buffer, 0);
   }
@@ -346,6 +433,11 @@ public final class Struct {
   /**
    * Unpacks a struct at the absolute index {@code offset} of {@code buffer}; a negative offset
    * counts back from {@code limit()}. The position is neither used nor changed.
+   *
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the struct does not fit at {@code offset}
    */
   public Object[] unpackFrom(ByteBuffer buffer, int offset) {
     if (buffer == null) {
@@ -354,12 +446,27 @@ public final class Struct {
     return unpackAt(buffer, unpackOffset(offset, buffer.limit()));
   }
 
-  /** Module-level {@code struct.unpack(format, data)}. */
+  /**
+   * Module-level {@code struct.unpack(format, data)}.
+   *
+   * @param format the format string, as in Python
+   * @param data the packed bytes
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the format is invalid or the data is not exactly one struct long
+   */
   public static Object[] unpack(String format, byte[] data) {
     return compile(format).unpack(data);
   }
 
-  /** Module-level {@code struct.unpack_from(format, buffer, offset)}. */
+  /**
+   * Module-level {@code struct.unpack_from(format, buffer, offset)}.
+   *
+   * @param format the format string, as in Python
+   * @param buffer the buffer
+   * @param offset where the struct starts; a negative offset counts back from the end
+   * @return the values, one per item, of the classes {@link #fields()} names
+   * @throws StructError if the format is invalid or the struct does not fit at {@code offset}
+   */
   public static Object[] unpackFrom(String format, byte[] buffer, int offset) {
     return compile(format).unpackFrom(buffer, offset);
   }
@@ -457,7 +564,13 @@ public final class Struct {
     return compile(format).iterUnpack(data);
   }
 
-  /** Module-level {@code struct.calcsize(format)}. */
+  /**
+   * Module-level {@code struct.calcsize(format)}.
+   *
+   * @param format the format string, as in Python
+   * @return the size in bytes of a struct of that format
+   * @throws StructError if the format is invalid
+   */
   public static int calcsize(String format) {
     return compile(format).size;
   }
@@ -648,6 +761,23 @@ public final class Struct {
   }
 
   /**
+   * An accessor for value number {@code item} of any kind, boxed as {@link #unpack} gives it and
+   * {@link #pack} takes it: for {@code ? c s p} and the complex codes, which have no primitive
+   * accessor, or any code when the caller holds boxed values.
+   *
+   * @param item which value, from 0
+   * @return the accessor
+   * @throws StructError if there is no such item
+   */
+  public ObjectField objectField(int item) {
+    if (item < 0 || item >= itemCount) {
+      throw new StructError(
+          "item index " + item + " out of range for a struct of " + itemCount + " items");
+    }
+    return new Accessors.ObjectAccessor(this, fields.get(item), size, layout.big);
+  }
+
+  /**
    * Field {@code item}, which must be of {@code kind} (either integer kind for an integer); else
    * the error names what it is and what to use instead.
    */
@@ -675,7 +805,7 @@ public final class Struct {
         advice = "use getBoolean or putBoolean";
         break;
       default:
-        advice = "use unpack and pack";
+        advice = "use objectField";
     }
     throw new StructError("item " + item + " is '" + field.code() + "', "
         + StructField.article(actual) + ", not " + wanted + ": " + advice);

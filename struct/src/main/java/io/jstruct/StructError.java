@@ -18,7 +18,11 @@ package io.jstruct;
 public class StructError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an error with CPython's message text for the failure. */
+  /**
+   * Creates an error with CPython's message text for the failure.
+   *
+   * @param message CPython's message for the same failure
+   */
   public StructError(String message) {
     super(message);
   }

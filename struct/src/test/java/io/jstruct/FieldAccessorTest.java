@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -278,7 +279,7 @@ class FieldAccessorTest {
         "'I' format requires 0 <= number <= 4294967295",
         () -> s.longField(5).set(buffer, 0, 1L << 32));
     // the value is checked before the bounds, as putLong does
-    assertError("'H' format requires 0 <= number <= 65535", () -> s.intField(3).set(null, -5, -1));
+    assertError("'H' format requires 0 <= number <= 65535", () -> s.intField(3).set((byte[]) null, -5, -1));
     assertArrayEquals(before, buffer);
     Struct floats = Struct.compile("<efd");
     assertError(
@@ -327,12 +328,18 @@ class FieldAccessorTest {
     Struct s = Struct.compile("<hId");
     String expected = "a bytes-like object is required, not 'NoneType'";
     assertEquals(expected, message(() -> s.getLong(null, 0, 1)));
-    assertError(expected, () -> s.intField(0).get(null, 0));
-    assertError(expected, () -> s.intField(0).set(null, 0, 1));
-    assertError(expected, () -> s.longField(1).get(null, 0));
-    assertError(expected, () -> s.longField(1).set(null, 0, 1));
-    assertError(expected, () -> s.doubleField(2).get(null, 0));
-    assertError(expected, () -> s.doubleField(2).set(null, 0, 1));
+    assertError(expected, () -> s.intField(0).get((byte[]) null, 0));
+    assertError(expected, () -> s.intField(0).set((byte[]) null, 0, 1));
+    assertError(expected, () -> s.longField(1).get((byte[]) null, 0));
+    assertError(expected, () -> s.longField(1).set((byte[]) null, 0, 1));
+    assertError(expected, () -> s.doubleField(2).get((byte[]) null, 0));
+    assertError(expected, () -> s.doubleField(2).set((byte[]) null, 0, 1));
+    assertError(expected, () -> s.intField(0).get((ByteBuffer) null, 0));
+    assertError(expected, () -> s.intField(0).set((ByteBuffer) null, 0, 1));
+    assertError(expected, () -> s.longField(1).get((ByteBuffer) null, 0));
+    assertError(expected, () -> s.longField(1).set((ByteBuffer) null, 0, 1));
+    assertError(expected, () -> s.doubleField(2).get((ByteBuffer) null, 0));
+    assertError(expected, () -> s.doubleField(2).set((ByteBuffer) null, 0, 1));
   }
 
   @Test
@@ -348,9 +355,9 @@ class FieldAccessorTest {
     assertError("item index 6 out of range for a struct of 6 items", () -> s.longField(6));
     assertError("item index -1 out of range for a struct of 6 items", () -> s.intField(-1));
     assertError("item 0 is '?', a bool, not an integer: use getBoolean or putBoolean", () -> s.longField(0));
-    assertError("item 1 is 'c', bytes, not a float: use unpack and pack", () -> s.doubleField(1));
+    assertError("item 1 is 'c', bytes, not a float: use objectField", () -> s.doubleField(1));
     assertError(
-        "item 2 is 's', bytes, not an integer: use unpack and pack", // not "use getLong"
+        "item 2 is 's', bytes, not an integer: use objectField", // not "use getLong"
         () -> s.intField(2));
     assertError("item 5 is 'd', a float, not an integer: use getDouble or doubleField",
         () -> s.intField(5));

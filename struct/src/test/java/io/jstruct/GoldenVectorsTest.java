@@ -226,6 +226,7 @@ class GoldenVectorsTest {
         if (TypedPath.canPut(v)) {
           calls.put("typed put", () -> TypedPath.put(v));
         }
+        calls.put("objectField set, item by item", () -> objectFieldsSet(v));
         break;
       case "pack_into":
         packIntoVariants(v, calls);
@@ -259,6 +260,35 @@ class GoldenVectorsTest {
   /** The vector's call, with {@code format}, on another platform, through the byte[] methods. */
   private static String onPlatform(Vector v, String format, Platform platform) {
     return onStruct(v, Struct.compile(format, platform));
+  }
+
+  /** A pack vector through {@link ObjectField#set}, item by item, into zeros. */
+  private static String objectFieldsSet(Vector v) {
+    Struct s = compiled(v);
+    Object[] values = values(v, 0);
+    if (values.length != s.itemCount()) {
+      return "y:" + GoldenVectors.hex(s.pack(values)); // the count error, as pack reports it
+    }
+    byte[] buffer = new byte[s.size()];
+    for (int i = 0; i < values.length; i++) {
+      s.objectField(i).set(buffer, 0, values[i]);
+    }
+    return "y:" + GoldenVectors.hex(buffer);
+  }
+
+  /** An unpack vector through {@link ObjectField#get}, on the array and on a direct buffer. */
+  private static String objectFieldsGet(Vector v, boolean direct) {
+    Struct s = compiled(v);
+    byte[] data = data(v);
+    if (data == null || data.length != s.size()) {
+      return GoldenVectors.tokens(s.unpack(data)); // the size error, as unpack reports it
+    }
+    ByteBuffer buffer = ByteBuffer.allocateDirect(data.length).put(0, data);
+    Object[] values = new Object[s.itemCount()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = direct ? s.objectField(i).get(buffer, 0) : s.objectField(i).get(data, 0);
+    }
+    return GoldenVectors.tokens(values);
   }
 
   /** Structs of the vectors' formats that always interpret, and that run generated code. */
@@ -456,6 +486,8 @@ class GoldenVectorsTest {
           () -> GoldenVectors.tokens(compiled(v).unpack((ByteBuffer) null)));
       return;
     }
+    calls.put("objectField get, byte[]", () -> objectFieldsGet(v, false));
+    calls.put("objectField get, direct ByteBuffer", () -> objectFieldsGet(v, true));
     calls.put("Struct.unpack(byte[])", () -> GoldenVectors.tokens(compiled(v).unpack(data(v))));
     if (!v.isError()) {
       calls.put("typed get", () -> TypedPath.get(v, data(v), 0));

@@ -351,7 +351,7 @@ class StructTest {
     assertEquals(6.0, s.getDouble(buffer, 0, 5));
     s.putInt(buffer, 0, 1, -7);
     assertEquals(-7, s.unpack(buffer)[1]);
-    assertError("item 4 is 's', bytes, not an integer: use unpack and pack", () -> s.getLong(buffer, 0, 4));
+    assertError("item 4 is 's', bytes, not an integer: use objectField", () -> s.getLong(buffer, 0, 4));
   }
 
   @Test
