@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.FilterOutputStream;
 import java.io.OutputStream;
-import java.io.PushbackInputStream;
+import java.io.FilterInputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,10 +14,10 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,11 +110,20 @@ final class Guard implements Closeable {
     this.log = log;
     this.slots = new Semaphore(maxClients);
     this.handlers = Servers.handlerThreads(name + "-connection");
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, name + "-watchdog");
       t.setDaemon(true);
       return t;
     });
+    // A deadline is cancelled each time a message arrives in time: drop it from the queue then,
+    // or a client sending thousands of commands a second would pile up 10 minutes of them.
+    alarms.setRemoveOnCancelPolicy(true);
+    this.watchdog = alarms;
+  }
+
+  /** Deadlines waiting in the watchdog's queue: for tests. */
+  int pendingDeadlines() {
+    return ((ScheduledThreadPoolExecutor) watchdog).getQueue().size();
   }
 
   /** Binds with SO_REUSEADDR (as the seed sets it); logs each connection's start and end as the seed does. */
@@ -180,7 +189,7 @@ final class Guard implements Closeable {
       Socket socket;
       try {
         socket = listener.accept();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
         if (listener.isClosed()) {
           return;
         }
@@ -311,14 +320,16 @@ final class Guard implements Closeable {
     /** host:port of the client, for the log. */
     final String who;
     /** The client's bytes; read them through {@link #next} and {@link #more}. */
-    final PushbackInputStream in;
+    final InputStream in;
+    private final PeekingInputStream peeking;
     /** To the client: every 64 KiB of it must be taken within the message timeout. */
     final OutputStream out;
 
     private Connection(Socket socket) throws IOException {
       this.socket = socket;
       this.who = Addresses.of(socket.getRemoteSocketAddress());
-      this.in = new PushbackInputStream(socket.getInputStream(), 1);
+      this.peeking = new PeekingInputStream(socket.getInputStream());
+      this.in = peeking;
       this.out = new BufferedOutputStream(new DeadlineOutputStream(socket.getOutputStream()), CHUNK);
     }
 
@@ -329,10 +340,7 @@ final class Guard implements Closeable {
      */
     <T> T next(IoCall<T> read) throws IOException {
       withDeadline(() -> {
-        int first = in.read();
-        if (first >= 0) {
-          in.unread(first);
-        }
+        peeking.awaitByte();
         return null;
       }, idleMillis, "idle for " + seconds(idleMillis) + " (--idle-timeout)");
       return more(read);
@@ -399,6 +407,60 @@ final class Guard implements Closeable {
       public void flush() throws IOException {
         out.flush(); // a socket's stream sends at write(); nothing waits here
       }
+    }
+  }
+
+  /**
+   * Waits for a byte without taking it. Unlike {@code PushbackInputStream}, a read after the
+   * wait returns what has arrived, as a {@code recv} does, and does not block for more.
+   */
+  private static final class PeekingInputStream extends FilterInputStream {
+    private int peeked = -1;
+
+    PeekingInputStream(InputStream in) {
+      super(in);
+    }
+
+    /** Blocks until a byte has arrived or the stream has ended. */
+    void awaitByte() throws IOException {
+      if (peeked < 0) {
+        peeked = in.read(); // -1 at the end: the next read says so again
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (peeked >= 0) {
+        int b = peeked;
+        peeked = -1;
+        return b;
+      }
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (peeked < 0 || len == 0) {
+        return in.read(b, off, len);
+      }
+      b[off] = (byte) peeked;
+      peeked = -1;
+      int more = Math.min(len - 1, in.available());
+      return 1 + (more > 0 ? Math.max(0, in.read(b, off + 1, more)) : 0);
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (peeked >= 0 ? 1 : 0) + in.available();
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      if (peeked >= 0 && n > 0) {
+        peeked = -1;
+        return 1;
+      }
+      return in.skip(n);
     }
   }
 

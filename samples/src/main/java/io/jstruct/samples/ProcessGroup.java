@@ -153,10 +153,13 @@ final class ProcessGroup implements AutoCloseable {
     final String marker;
     final Set<String> pipes = new HashSet<>();
     final AtomicBoolean overflow = new AtomicBoolean();
+    /** The shell's start time in clock ticks since boot (stat field 22), or -1 if unknown. */
+    final long startTicks;
 
     Command(Process shell, String id) {
       this.shell = shell;
       this.marker = MARKER + "=" + id;
+      this.startTicks = HAVE_PROC ? startTicks(PROC.resolve(Long.toString(shell.pid()))) : -1;
       if (HAVE_PROC) { // which pipes are ours: any process holding one is part of the command
         for (int fd = 1; fd <= 2; fd++) {
           try {
@@ -184,7 +187,7 @@ final class ProcessGroup implements AutoCloseable {
       int exitCode = finished && !overflow.get() ? shell.exitValue() : -1;
       // background jobs may still be writing: give them a moment, as Python's read() would (for ever)
       boolean drained = finished && stdout.awaitEnd(DRAIN_MILLIS) && stderr.awaitEnd(DRAIN_MILLIS);
-      int killed = kill();
+      int killed = drained ? kill(false) : kill(); // at the end of both pipes, nobody holds them: no need to look
       if (!drained) {
         stdout.awaitEnd(DRAIN_MILLIS);
         stderr.awaitEnd(DRAIN_MILLIS);
@@ -194,6 +197,11 @@ final class ProcessGroup implements AutoCloseable {
 
     /** Kills the shell and everything of the command's; returns how many processes that was. */
     int kill() {
+      return kill(true);
+    }
+
+    /** {@link #kill()}, looking for holders of the output pipes only if {@code pipesOpen}. */
+    int kill(boolean pipesOpen) {
       Set<Long> killed = new HashSet<>();
       if (shell.isAlive()) {
         killed.add(shell.pid());
@@ -207,7 +215,7 @@ final class ProcessGroup implements AutoCloseable {
       // Killed processes fork no more: a few rounds catch what was forked while we swept.
       for (int round = 0; round < 5; round++) {
         if (HAVE_PROC) {
-          found.addAll(scan());
+          found.addAll(scan(pipesOpen));
         }
         boolean any = false;
         for (ProcessHandle h : found) {
@@ -248,7 +256,7 @@ final class ProcessGroup implements AutoCloseable {
     }
 
     /** The processes in /proc that belong to this command: its group, its marker, its pipes. */
-    private List<ProcessHandle> scan() {
+    private List<ProcessHandle> scan(boolean pipesOpen) {
       List<ProcessHandle> found = new ArrayList<>();
       long self = ProcessHandle.current().pid();
       byte[] markerBytes = marker.getBytes(StandardCharsets.UTF_8);
@@ -260,7 +268,7 @@ final class ProcessGroup implements AutoCloseable {
           } catch (NumberFormatException e) {
             continue;
           }
-          if (pid != self && pid != 1 && belongs(dir, markerBytes)) {
+          if (pid != self && pid != 1 && belongs(dir, markerBytes, pipesOpen)) {
             ProcessHandle.of(pid).ifPresent(found::add);
           }
         }
@@ -270,19 +278,18 @@ final class ProcessGroup implements AutoCloseable {
       return found;
     }
 
-    private boolean belongs(Path dir, byte[] markerBytes) {
+    private boolean belongs(Path dir, byte[] markerBytes, boolean pipesOpen) {
       try {
-        if (SETSID != null) { // field 5 of stat, after the ")" that ends the command name
-          String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          if (Long.parseLong(fields[2]) == shell.pid()) {
-            return true; // our process group
+        if (SETSID != null && startTicks >= 0) { // fields 5 (group) and 22 (start), after the ")" that ends the name
+          String[] fields = statFields(dir);
+          if (Long.parseLong(fields[2]) == shell.pid() && Long.parseLong(fields[19]) >= startTicks) {
+            return true; // our process group, not a later one that reuses the number
           }
         }
         if (contains(Files.readAllBytes(dir.resolve("environ")), markerBytes)) {
           return true;
         }
-        if (!pipes.isEmpty()) {
+        if (pipesOpen && !pipes.isEmpty()) {
           try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
             for (Path fd : fds) {
               if (pipes.contains(Files.readSymbolicLink(fd).toString())) {
@@ -355,6 +362,19 @@ final class ProcessGroup implements AutoCloseable {
           return sink.toByteArray();
         }
       }
+    }
+  }
+
+  private static String[] statFields(Path dir) throws IOException {
+    String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  private static long startTicks(Path dir) {
+    try {
+      return Long.parseLong(statFields(dir)[19]);
+    } catch (IOException | RuntimeException e) {
+      return -1; // the shell is gone already: no group to find by number
     }
   }
 

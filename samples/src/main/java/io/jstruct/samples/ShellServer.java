@@ -88,6 +88,7 @@ final class ShellServer implements Closeable {
   /** The reply formats, made once: the cap plus room for our notes. */
   private final FrameFormat lengthReplies;
   private final HeaderDictFormat jsonReplies;
+  private volatile boolean stopping;
 
   private ShellServer(Guard guard, Config config, PrintStream log) {
     this.guard = guard;
@@ -117,6 +118,10 @@ final class ShellServer implements Closeable {
 
   InetSocketAddress address() {
     return guard.address();
+  }
+
+  Guard guard() {
+    return guard;
   }
 
   /** {@code while True: conn, addr = cs.accept(); ...}, each client on its own thread. */
@@ -149,6 +154,9 @@ final class ShellServer implements Closeable {
         cmd = frame.payload();
       }
       ProcessGroup.Result res = run(conn.who, cmd); // res = subprocess.Popen(cmd.decode('utf-8'), shell=True, ...)
+      if (stopping) {
+        return; // the command was killed because the server is stopping: no reply, the connection closes
+      }
       conn.send(() -> conn.out.write(reply(res, null))); // conn.send(header); conn.send(stdout); conn.send(stderr)
     }
   }
@@ -245,6 +253,7 @@ final class ShellServer implements Closeable {
 
   @Override
   public void close() throws IOException {
+    stopping = true; // before the commands die, so their handlers see it and send nothing
     // Commands first: whatever else fails while stopping, no command may outlive the server.
     runner.close();
     guard.close();

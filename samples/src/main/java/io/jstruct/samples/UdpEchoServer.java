@@ -42,8 +42,13 @@ final class UdpEchoServer implements Closeable {
     byte[] buffer = new byte[Datagrams.RECEIVE_BUFFER];
     while (!socket.isClosed()) {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-      if (!Datagrams.receive(socket, packet)) {
-        return; // closed: stopped
+      try {
+        if (!Datagrams.receive(socket, packet)) {
+          return; // closed: stopped
+        }
+      } catch (IOException e) { // an ICMP error reported late, say: one datagram lost, not the server
+        log.println("receive failed: " + e.getMessage());
+        continue;
       }
       byte[] msg = Arrays.copyOf(buffer, packet.getLength());
       log.println(PyBytes.repr(msg) + " " + PyBytes.address(packet.getSocketAddress()));

@@ -110,6 +110,27 @@ class ShellHardeningTest {
   }
 
   @Test
+  void aOneByteCommandIsRunAtOnceNotHeldForMoreBytes() throws Exception {
+    int port = start("--protocol", "length", "--idle-timeout", "600"); // a 30 s message time: the test would time out
+    try (Socket s = connect(port)) {
+      s.setSoTimeout(20_000);
+      assertEquals("", new String(lengthExchange(s, ":"), StandardCharsets.UTF_8)); // ':' is the shell's no-op
+      assertEquals("hi\n", new String(lengthExchange(s, "echo hi"), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void deadlinesMetInTimeLeaveNothingBehindInTheWatchdog() throws Exception {
+    int port = start("--protocol", "length");
+    try (Socket s = connect(port)) {
+      for (int i = 0; i < 40; i++) { // 40 commands: 80 deadlines set and met, each due in 30 s or 600 s
+        assertEquals("", new String(lengthExchange(s, ":"), StandardCharsets.UTF_8));
+      }
+      assertTrue(servers.get(0).guard().pendingDeadlines() <= 2, "pending: " + servers.get(0).guard().pendingDeadlines());
+    }
+  }
+
+  @Test
   void aSilentClientIsDroppedAfterTheIdleTimeout() throws Exception {
     int port = start("--protocol", "length", "--idle-timeout", "1");
     try (Socket s = connect(port)) {
