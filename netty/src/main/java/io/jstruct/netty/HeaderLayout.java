@@ -33,6 +33,15 @@ final class HeaderLayout {
   static final long MAX_BUF_LENGTH = Integer.MAX_VALUE - 8;
 
   final FrameFormat format;
+  /**
+   * The format the refusals are read with: {@code format} itself, or in discard mode the same
+   * format reporting at the header, so a reader over the header's bytes alone throws the very
+   * exception (message, {@code skipped()}) the caller's reader throws.
+   */
+  private final FrameFormat oracle;
+  /** Whether frames over the maximum are skipped (discard mode) and when they are reported. */
+  final boolean discard;
+  final boolean failFast;
   final Struct struct;
   final int headerSize;
   final int lengthItem;
@@ -54,6 +63,9 @@ final class HeaderLayout {
       throw new FramingArgumentException("format is null");
     }
     this.format = format;
+    this.discard = format.discardsTooLongFrames();
+    this.failFast = format.failsFast();
+    this.oracle = discard && !failFast ? reportingAtTheHeader(format) : format;
     this.struct = Struct.compile(format.headerFormat(), format.platform());
     this.headerSize = struct.size();
     this.lengthItem = format.lengthField();
@@ -71,6 +83,20 @@ final class HeaderLayout {
         valueItems[v++] = i;
       }
     }
+  }
+
+  private static FrameFormat reportingAtTheHeader(FrameFormat format) {
+    FrameFormat.Builder b = FrameFormat.builder(format.headerFormat())
+        .platform(format.platform())
+        .lengthField(format.lengthField())
+        .lengthIncludesHeader(format.lengthIncludesHeader())
+        .lengthAdjustment(format.lengthAdjustment())
+        .maxFrameLength(format.maxFrameLength())
+        .discardTooLongFrames(true);
+    if (format.checksumField() >= 0) {
+      b.checksumField(format.checksumField());
+    }
+    return b.build();
   }
 
   /** The length field's raw value in {@code header} at {@code offset}. */
@@ -101,7 +127,7 @@ final class HeaderLayout {
    * message. {@code header} holds exactly one header.
    */
   FramingException refusal(byte[] header) {
-    try (FrameReader reader = new FrameReader(new ByteArrayInputStream(header), format)) {
+    try (FrameReader reader = new FrameReader(new ByteArrayInputStream(header), oracle)) {
       reader.readStreamed();
     } catch (FramingException e) {
       return e;

@@ -55,19 +55,24 @@ import java.util.List;
  *
  * <h2>Errors and the channel's state after them</h2>
  * Every error is a {@link io.netty.handler.codec.DecoderException} whose cause is the exception
- * framing's blocking reader throws for the same bytes, with the same message:
+ * framing's blocking reader throws for the same bytes and the same format, with the same message.
+ * The format decides what a frame over {@link FrameFormat#maxFrameLength()} costs, as it does for
+ * the blocking reader:
  * <ul>
- *   <li>{@link TooLongFrameException} (cause {@code FrameTooLongException}): a frame declares a
- *       payload over the maximum. As Netty's {@code LengthFieldBasedFrameDecoder} does, the
- *       decoder then <em>discards</em> the frame's bytes as they arrive and decodes the frames
- *       after it. With {@code failFast} (the default) the exception comes as soon as the header is
- *       read; without it, once the whole frame has been discarded. It is passed on with
- *       {@code fireExceptionCaught}, as Netty's {@code DelimiterBasedFrameDecoder} does, so the
- *       frames that follow in the same read are still decoded.
+ *   <li>In discard mode ({@link FrameFormat.Builder#discardTooLongFrames}, Netty's own behaviour),
+ *       a {@link TooLongFrameException} whose cause is a {@code FrameTooLongException} that
+ *       {@code skipped()}: the decoder discards the frame's bytes as they arrive and decodes the
+ *       frames after it. It is reported as soon as the header is read when the format
+ *       {@link FrameFormat#failsFast()}, else once the whole frame has been discarded, and passed
+ *       on with {@code fireExceptionCaught}, as Netty's {@code DelimiterBasedFrameDecoder} does, so
+ *       the frames that follow in the same read are still decoded.
+ *   <li>Otherwise, a {@link TooLongFrameException} (cause {@code FrameTooLongException}) after
+ *       which the decoder drops all further input, as the blocking reader refuses further reads.
+ *       Close the channel.
  *   <li>{@link CorruptedFrameException} with cause {@code FrameTooLongException}: the declared
  *       length is negative, beyond the length field's type, or smaller than the header it counts.
- *       The frame's extent is unknown, so the stream cannot be resynchronised: the decoder throws
- *       (Netty passes the exception on) and drops everything after it. Close the channel.
+ *       The frame's extent is unknown, so the stream cannot be resynchronised, in discard mode
+ *       too: the decoder drops all further input. Close the channel.
  *   <li>{@link CorruptedFrameException} with cause {@code ChecksumMismatchException}: a payload
  *       does not match its CRC32C. The frame is dropped (its slice released), the exception is
  *       passed on with {@code fireExceptionCaught}, and decoding goes on with the next frame.
@@ -84,7 +89,6 @@ import java.util.List;
 public class StructFrameDecoder extends ByteToMessageDecoder {
   private final HeaderLayout layout;
   private final int headerSize;
-  private final boolean failFast;
   /** The header's bytes when the cumulation buffer has no array to read them in place. */
   private final byte[] scratch;
   /** Bytes of a too-long frame still to be skipped as they arrive. */
@@ -95,28 +99,15 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
   private boolean failed;
 
   /**
-   * A decoder for {@code format} that reports a too-long frame as soon as its header is read.
+   * A decoder for {@code format}; frames over its maximum are skipped or fatal as the format's
+   * discard mode says.
    *
    * @param format the frames' format
    * @throws FramingArgumentException if {@code format} is null
    */
   public StructFrameDecoder(FrameFormat format) {
-    this(format, true);
-  }
-
-  /**
-   * A decoder for {@code format}.
-   *
-   * @param format the frames' format
-   * @param failFast whether a too-long frame is reported as soon as its header is read (true) or
-   *     only once all its bytes have been discarded (false), as in Netty's
-   *     {@code LengthFieldBasedFrameDecoder}
-   * @throws FramingArgumentException if {@code format} is null
-   */
-  public StructFrameDecoder(FrameFormat format, boolean failFast) {
     this.layout = new HeaderLayout(format);
     this.headerSize = layout.headerSize;
-    this.failFast = failFast;
     this.scratch = new byte[headerSize];
   }
 
@@ -198,13 +189,19 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
       throw new CorruptedFrameException(cause.getMessage()
           + "; the frame's extent is unknown, so this decoder drops all further input", cause);
     }
+    if (!layout.discard) {
+      failed = true;
+      in.skipBytes(readable);
+      throw new TooLongFrameException(cause.getMessage()
+          + "; not in discard mode, so this decoder drops all further input", cause);
+    }
     long frameLength = headerSize + payloadLength; // no overflow: payloadLength < 2^63 - 2^31
     int skipped = (int) Math.min(frameLength, readable);
     in.skipBytes(skipped);
     bytesToDiscard = frameLength - skipped;
     TooLongFrameException e = new TooLongFrameException(cause.getMessage()
         + " - discarding the frame's " + frameLength + " bytes", cause);
-    if (failFast || bytesToDiscard == 0) {
+    if (layout.failFast || bytesToDiscard == 0) {
       ctx.fireExceptionCaught(e);
     } else {
       deferred = e;

@@ -30,7 +30,8 @@ final class Formats {
         FrameFormat.builder("!I").lengthAdjustment(-3).build(),
         FrameFormat.builder("!II").lengthField(0).checksumField(1).build(),
         FrameFormat.builder("<Qd3sIq").lengthField(3).checksumField(0).build(),
-        FrameFormat.builder("!I").maxFrameLength(100).build());
+        FrameFormat.builder("!I").maxFrameLength(100).build(),
+        FrameFormat.builder("!H").maxFrameLength(100).discardTooLongFrames(true).build());
   }
 
   /** Random payloads the format accepts, and header values that fit (for richer headers). */

@@ -100,12 +100,13 @@ class StructFrameDecoderTest {
   void tooLongFrameIsDiscardedAndTheNextOneDecodesAtEverySplit(boolean failFast)
       throws Exception {
     FrameFormat big = FrameFormat.lengthPrefixed("!I");
-    FrameFormat small = FrameFormat.builder("!I").maxFrameLength(16).build();
+    FrameFormat small =
+        FrameFormat.builder("!I").maxFrameLength(16).discardTooLongFrames(failFast).build();
     byte[] tooLong = Formats.write(big, List.of(Frame.of(new byte[32])));
     byte[] good = Formats.write(big, List.of(Frame.of("HELLO".getBytes(StandardCharsets.UTF_8))));
     byte[] bytes = concat(tooLong, good);
     for (int cut = 0; cut <= bytes.length; cut++) {
-      EmbeddedChannel channel = new EmbeddedChannel(new StructFrameDecoder(small, failFast));
+      EmbeddedChannel channel = new EmbeddedChannel(new StructFrameDecoder(small));
       DecoderException error = null;
       List<Decoded> frames = new java.util.ArrayList<>();
       for (int[] range : new int[][] {{0, cut}, {cut, bytes.length}}) {
@@ -123,12 +124,30 @@ class StructFrameDecoderTest {
         Decoded.drain(channel, frames);
       }
       TooLongFrameException e = assertInstanceOf(TooLongFrameException.class, error);
-      assertInstanceOf(FrameTooLongException.class, e.getCause());
+      FrameTooLongException cause = assertInstanceOf(FrameTooLongException.class, e.getCause());
+      assertTrue(cause.skipped(), "discard mode");
       assertTrue(e.getMessage().startsWith(e.getCause().getMessage()), e.getMessage());
       assertEquals(1, frames.size(), "split at " + cut);
       assertEquals("HELLO", new String(frames.get(0).payload, StandardCharsets.UTF_8));
       assertFalse(channel.finish());
     }
+  }
+
+  @Test
+  void tooLongFrameOutsideDiscardModeFailsForGoodAsTheBlockingReaderDoes() throws Exception {
+    FrameFormat small = FrameFormat.builder("!I").maxFrameLength(16).build();
+    byte[] bytes = StructFrameDecoderTest.concat(
+        Formats.write(FrameFormat.lengthPrefixed("!I"), List.of(Frame.of(new byte[32]))),
+        Formats.write(small, List.of(Frame.of(new byte[] {'A'}))));
+    FrameTooLongException blocking = assertThrows(FrameTooLongException.class,
+        () -> new FrameReader(new ByteArrayInputStream(bytes), small).read());
+    EmbeddedChannel channel = new EmbeddedChannel(new StructFrameDecoder(small));
+    TooLongFrameException e = assertThrows(TooLongFrameException.class,
+        () -> channel.writeInbound(Unpooled.wrappedBuffer(bytes)));
+    assertEquals(blocking.getMessage(), e.getCause().getMessage());
+    assertFalse(((FrameTooLongException) e.getCause()).skipped());
+    assertNull(channel.readInbound(), "the frame after it is dropped, as the reader refuses it");
+    assertFalse(channel.finish());
   }
 
   @Test

@@ -35,7 +35,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -176,7 +175,9 @@ final class ChatHub implements Closeable {
 
   private ChannelInitializer<SocketChannel> initializer() {
     HeaderDictFormat dicts = HeaderDictFormat.builder().maxPayloadLength(config.maxMessage).build();
-    FrameFormat frames = FrameFormat.builder(LENGTH_FORMAT).maxFrameLength(config.maxMessage).build();
+    // discard mode: a message over the maximum is skipped and the connection goes on
+    FrameFormat frames = FrameFormat.builder(LENGTH_FORMAT).maxFrameLength(config.maxMessage)
+        .discardTooLongFrames(true).build();
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
@@ -321,43 +322,5 @@ final class ChatHub implements Closeable {
       }
       ctx.close();
     }
-  }
-
-  static Args.Spec spec() {
-    return Args.spec("chat-hub", "TCP chat on Netty: every framed message (struct.pack('!I', len) + bytes) goes to every other client")
-        .hostAndPort(8090)
-        .option("--framing", "length|json", "length", "frames: struct.pack('!I', len) + bytes, or the tutorial's header dicts")
-        .option("--max-clients", "N", "10000", "clients connected at once; more are refused")
-        .option("--max-message", "BYTES", Integer.toString(64 * 1024), "largest message; longer ones are skipped, not relayed")
-        .option("--idle-timeout", "SECONDS", "600", "disconnect a client that sends no whole message for this long")
-        .option("--write-timeout", "SECONDS", "30", "disconnect a client that does not take a message for this long")
-        .option("--queue", "BYTES", Integer.toString(256 * 1024), "bytes waiting to go to one client, at most (plus one message)")
-        .option("--slow", "drop|disconnect", "drop", "for a client whose queue is full: drop its messages, or disconnect it")
-        .flag("--echo", "send each message back to its sender only (for load drivers)")
-        .flag("--quiet", "print only the listening line");
-  }
-
-  static Config config(Args args) throws UsageException {
-    String framing = args.get("--framing");
-    if (!framing.equals("length") && !framing.equals("json")) {
-      throw new UsageException("--framing must be 'length' or 'json': '" + framing + "'");
-    }
-    return new Config(framing.equals("json"), args.flag("--echo"),
-        args.positiveInteger("--max-clients"), args.positiveInteger("--max-message"),
-        args.seconds("--idle-timeout"), args.seconds("--write-timeout"),
-        args.positiveInteger("--queue"), SlowPolicy.parse(args.get("--slow")), args.flag("--quiet"));
-  }
-
-  static int run(Args args, Io io) throws Exception {
-    Config config = config(args);
-    try (ChatHub hub = bind(Servers.bindAddress(args), config, io.out)) {
-      io.out.println(Servers.listeningLine("chat-hub", hub.address()) + " ("
-          + (config.json ? "header dicts" : "length frames '" + LENGTH_FORMAT + "'")
-          + (config.echo ? ", echo" : "") + ", slow consumers: "
-          + config.slow.name().toLowerCase(Locale.ROOT) + ")");
-      io.out.flush();
-      Servers.runUntilStopped(hub, hub::serve);
-    }
-    return 0;
   }
 }
