@@ -1,9 +1,11 @@
 package io.jstruct.samples;
 
+import io.jstruct.framing.FramingException;
 import io.jstruct.framing.HeaderDictFormat;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
 import io.jstruct.framing.StreamedHeaderDictFrame;
+import io.jstruct.framing.TruncatedFrameException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,15 +92,25 @@ final class FileServer implements Closeable {
     HeaderDictWriter answers = new HeaderDictWriter(conn.out, FileProtocol.ANSWER);
     while (true) {
       // not closed with try-with-resources: close() reads the rest of the payload, with no deadline
-      StreamedHeaderDictFrame upload = conn.next(reader::readStreamed); // header_dic = json.loads(...)
+      StreamedHeaderDictFrame upload;
+      try {
+        upload = conn.next(reader::readStreamed); // header_dic = json.loads(...)
+      } catch (TruncatedFrameException e) {
+        throw e; // the client is gone mid-header: nobody to answer
+      } catch (FramingException e) { // a header over the limits, or not a JSON object: say why, then close
+        answer(conn, answers, "bad upload header: " + Servers.shorten(e.getMessage()), null);
+        conn.endAfterAnswer();
+        throw e;
+      }
       if (upload == null) {
         return; // the client is done
       }
       Map<String, Object> headerDic = upload.header();
-      String error = check(headerDic, upload.payloadLength()); // before a byte of the file is read
+      String tokenError = token == null ? null : guesses.check(conn.socket.getInetAddress(), headerDic.get(TokenCheck.KEY), token);
+      String error = tokenError != null ? tokenError : check(headerDic, upload.payloadLength()); // before a byte of the file is read
       if (error != null) {
         answer(conn, answers, error, null);
-        if (error.equals(WRONG_TOKEN)) {
+        if (tokenError != null) {
           skipSmall(conn, upload); // so the guesser reads the answer, not a reset; then:
           return; // one guess per connection
         }
@@ -116,7 +128,8 @@ final class FileServer implements Closeable {
 
   // ---- the details
 
-  private static final String WRONG_TOKEN = "wrong or missing token";
+  /** Wrong tokens slow down per address. */
+  private final TokenThrottle guesses = new TokenThrottle();
 
   /** Answers "ok" and {@code done} ({@code error} null), or "error"; logs a refusal. */
   private void answer(Guard.Connection conn, HeaderDictWriter answers, String error, String done) throws IOException {
@@ -130,9 +143,6 @@ final class FileServer implements Closeable {
 
   /** Why this upload is refused before its bytes are read, or null. */
   private String check(Map<String, Object> header, long totalSize) {
-    if (token != null && !TokenCheck.matches(header.get(TokenCheck.KEY), token)) {
-      return WRONG_TOKEN;
-    }
     String bad = SafeNames.badName(header.get(FileProtocol.NAME));
     if (bad == null && isPart((String) header.get(FileProtocol.NAME))) {
       bad = "names " + PART_PREFIX + "*" + PART_SUFFIX + " are this server's unfinished uploads, removed at start";

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,6 +99,9 @@ final class Guard implements Closeable {
   private long lastRefusalLogged = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
   private long refusedUnlogged;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  /** The connections being served, to choose one to evict. */
+  private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean evictWhenFull;
   private final ExecutorService handlers;
   private final ScheduledExecutorService watchdog;
 
@@ -119,6 +123,29 @@ final class Guard implements Closeable {
     // or a client sending thousands of commands a second would pile up 10 minutes of them.
     alarms.setRemoveOnCancelPolicy(true);
     this.watchdog = alarms;
+  }
+
+  /**
+   * When every slot is taken, a new client takes the slot of the connection that connected
+   * earliest among those waiting for their next message, instead of being refused. For a
+   * protocol that cannot tell a trickle from a slow typist (the raw shell commands: each
+   * {@code recv} is a whole command), this stops a few clients that send a tiny message every
+   * few seconds from holding every slot for ever: each newcomer gets in, and an attacker who
+   * reconnects pushes out its own older connections before a newer legitimate one. A client busy
+   * with a message or a command is never evicted; when all are busy, the newcomer is refused.
+   */
+  void evictOldestWaitingWhenFull() {
+    evictWhenFull = true;
+  }
+
+  /** Connections waiting for their next message: for tests. */
+  int waitingConnections() {
+    return (int) live.stream().filter(c -> c.waiting).count();
+  }
+
+  /** Refused sockets still lingering so their reason is read: for tests. */
+  int lingeringRefusals() {
+    return lingering.get();
   }
 
   /** Deadlines waiting in the watchdog's queue: for tests. */
@@ -205,7 +232,7 @@ final class Guard implements Closeable {
         failures = 0;
         backoff = 0;
       }
-      if (!slots.tryAcquire()) {
+      if (!slots.tryAcquire() && !(evictWhenFull && evictOldestWaiting())) {
         refuse(socket, refusal, "already " + maxClients + " clients (--max-clients), try again later");
         continue;
       }
@@ -221,7 +248,29 @@ final class Guard implements Closeable {
     }
   }
 
+  /** Closes the oldest connection waiting for a message and hands its slot over; false if none is waiting. */
+  private boolean evictOldestWaiting() {
+    while (true) {
+      Connection victim = null;
+      for (Connection c : live) {
+        if (c.waiting && (victim == null || c.since - victim.since < 0)) {
+          victim = c;
+        }
+      }
+      if (victim == null) {
+        return false;
+      }
+      if (victim.holdsSlot.compareAndSet(true, false)) { // its slot is now the newcomer's
+        victim.evicted = true;
+        closeQuietly(victim.socket);
+        return true;
+      }
+      live.remove(victim); // it is ending on its own: look again
+    }
+  }
+
   private void run(Connection conn, Handler handler) {
+    live.add(conn);
     open.add(conn.socket);
     if (announce) {
       log.println("--------> " + conn.who);
@@ -231,12 +280,18 @@ final class Guard implements Closeable {
     } catch (TimedOut e) {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
-      if (!listener.isClosed()) {
+      if (conn.evicted) {
+        log.println(conn.who + ": waiting for a command while the server was full; the oldest such connection"
+            + " gives its slot to a new client, connection closed");
+      } else if (!listener.isClosed()) {
         log.println(conn.who + ": " + PyBytes.escape(describe(e))); // a message may quote the client's bytes
       }
     } finally {
+      live.remove(conn);
       open.remove(conn.socket);
-      slots.release();
+      if (conn.holdsSlot.compareAndSet(true, false)) {
+        slots.release();
+      }
       closeQuietly(conn.socket);
       if (announce) {
         log.println("<-------- " + conn.who); // after the slot is free
@@ -262,12 +317,22 @@ final class Guard implements Closeable {
     } else {
       refusedUnlogged++;
     }
+    byte[] reason;
     try {
-      byte[] reason = refusal == null ? null : refusal.reason(why);
-      if (reason == null || lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) {
-        closeQuietly(socket);
-        return;
-      }
+      reason = refusal == null ? null : refusal.reason(why);
+    } catch (IOException | RuntimeException e) {
+      reason = null;
+    }
+    if (reason == null) {
+      closeQuietly(socket);
+      return;
+    }
+    if (lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) { // counted only while it lingers
+      lingering.decrementAndGet();
+      closeQuietly(socket);
+      return;
+    }
+    try {
       // a few hundred bytes into an empty send buffer: this write does not block
       socket.getOutputStream().write(reason);
       socket.shutdownOutput();
@@ -324,6 +389,13 @@ final class Guard implements Closeable {
     private final PeekingInputStream peeking;
     /** To the client: every 64 KiB of it must be taken within the message timeout. */
     final OutputStream out;
+    /** When it connected, to find the oldest. */
+    final long since = System.nanoTime();
+    /** Between messages: waiting for the first byte of the next. */
+    volatile boolean waiting;
+    /** Whether this connection still owns its slot (an eviction hands it over). */
+    final AtomicBoolean holdsSlot = new AtomicBoolean(true);
+    volatile boolean evicted;
 
     private Connection(Socket socket) throws IOException {
       this.socket = socket;
@@ -340,7 +412,12 @@ final class Guard implements Closeable {
      */
     <T> T next(IoCall<T> read) throws IOException {
       withDeadline(() -> {
-        peeking.awaitByte();
+        waiting = true;
+        try {
+          peeking.awaitByte();
+        } finally {
+          waiting = false;
+        }
         return null;
       }, idleMillis, "idle for " + seconds(idleMillis) + " (--idle-timeout)");
       return more(read);
@@ -349,6 +426,30 @@ final class Guard implements Closeable {
     /** Reads more of a message that has begun (64 KiB of a file): within the message timeout. */
     <T> T more(IoCall<T> read) throws IOException {
       return withDeadline(read, messageMillis, "too slow: a message must arrive whole within " + seconds(messageMillis));
+    }
+
+    /**
+     * After a last answer (an error): sends end of stream, then reads and drops at most 64 KiB the
+     * client may still be sending, within the message timeout, so that closing does not reset
+     * the connection and destroy the answer before the client reads it.
+     */
+    void endAfterAnswer() {
+      try {
+        socket.shutdownOutput();
+        byte[] sink = new byte[8192];
+        more(() -> {
+          for (int left = CHUNK; left > 0; ) {
+            int n = in.read(sink, 0, Math.min(sink.length, left));
+            if (n < 0) {
+              break;
+            }
+            left -= n;
+          }
+          return null;
+        });
+      } catch (IOException | RuntimeException e) {
+        // the connection closes next anyway
+      }
     }
 
     /** Writes and flushes one reply; a client that does not take it in time is dropped. */

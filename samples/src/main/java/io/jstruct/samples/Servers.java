@@ -20,6 +20,14 @@ final class Servers {
     void serve() throws IOException;
   }
 
+  /** An error message for a client's answer: at most 200 characters (it may quote the client's bytes). */
+  static String shorten(String message) {
+    if (message == null) {
+      return "malformed";
+    }
+    return message.length() <= 200 ? message : message.substring(0, 200) + "...";
+  }
+
   static InetSocketAddress bindAddress(Args args) throws UsageException {
     return new InetSocketAddress(resolve(args.host()), args.port());
   }

@@ -2,10 +2,12 @@ package io.jstruct.samples;
 
 import io.jstruct.framing.FrameFormat;
 import io.jstruct.framing.FrameWriter;
+import io.jstruct.framing.FramingException;
 import io.jstruct.framing.HeaderDictFormat;
 import io.jstruct.framing.HeaderDictFrame;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
+import io.jstruct.framing.TruncatedFrameException;
 import io.jstruct.samples.ShellProtocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -89,6 +91,8 @@ final class ShellServer implements Closeable {
   private final FrameFormat lengthReplies;
   private final HeaderDictFormat jsonReplies;
   private volatile boolean stopping;
+  /** Wrong tokens slow down per address. */
+  private final TokenThrottle guesses = new TokenThrottle();
 
   private ShellServer(Guard guard, Config config, PrintStream log) {
     this.guard = guard;
@@ -106,7 +110,11 @@ final class ShellServer implements Closeable {
    */
   static ShellServer bind(InetSocketAddress address, Config config, PrintStream log) throws IOException, UsageException {
     checkSecurity(address.getAddress(), config);
-    return new ShellServer(Guard.listen(address, "shell", config.maxClients, config.idleMillis, log), config, log);
+    Guard guard = Guard.listen(address, "shell", config.maxClients, config.idleMillis, log);
+    if (config.token == null) { // raw commands: one tiny command every few seconds is never idle
+      guard.evictOldestWaitingWhenFull();
+    }
+    return new ShellServer(guard, config, log);
   }
 
   static void checkSecurity(InetAddress host, Config config) throws UsageException {
@@ -142,13 +150,23 @@ final class ShellServer implements Closeable {
         }
         cmd = Arrays.copyOf(buffer, n);
       } else {
-        HeaderDictFrame frame = conn.next(framed::read);
+        HeaderDictFrame frame;
+        try {
+          frame = conn.next(framed::read);
+        } catch (TruncatedFrameException e) {
+          throw e; // the client is gone mid-frame: nobody to answer
+        } catch (FramingException e) { // over the limits, or not a JSON object: say why, then close
+          conn.send(() -> conn.out.write(reply(null, "bad command frame: " + Servers.shorten(e.getMessage()))));
+          conn.endAfterAnswer();
+          throw e;
+        }
         if (frame == null) {
           return;
         }
-        if (!TokenCheck.matches(frame.header().get(TokenCheck.KEY), config.token)) {
-          log.println(conn.who + ": wrong or missing token, connection closed");
-          conn.send(() -> conn.out.write(reply(null, "wrong or missing token")));
+        String refused = guesses.check(conn.socket.getInetAddress(), frame.header().get(TokenCheck.KEY), config.token);
+        if (refused != null) {
+          log.println(conn.who + ": " + refused + ", connection closed");
+          conn.send(() -> conn.out.write(reply(null, refused)));
           return; // one guess per connection
         }
         cmd = frame.payload();
@@ -157,7 +175,7 @@ final class ShellServer implements Closeable {
       if (stopping) {
         return; // the command was killed because the server is stopping: no reply, the connection closes
       }
-      conn.send(() -> conn.out.write(reply(res, null))); // conn.send(header); conn.send(stdout); conn.send(stderr)
+      conn.send(() -> sendReply(conn, res)); // conn.send(header); conn.send(stdout); conn.send(stderr)
     }
   }
 
@@ -222,6 +240,33 @@ final class ShellServer implements Closeable {
   }
 
   /**
+   * Writes a command's reply straight to the client: the header, then stdout and stderr from
+   * the arrays they were read into, with no concatenated copy and no frame buffer, so a reply
+   * of --max-output bytes costs the heap that much only a few times over ({@link #REPLY_COPIES}).
+   */
+  private void sendReply(Guard.Connection conn, ProcessGroup.Result r) throws IOException {
+    long total = (long) r.stdout.length + r.stderr.length;
+    java.io.InputStream output = new java.io.SequenceInputStream(
+        new java.io.ByteArrayInputStream(r.stdout), new java.io.ByteArrayInputStream(r.stderr));
+    if (config.protocol == Protocol.LENGTH) {
+      new FrameWriter(conn.out, lengthReplies).write(output, total);
+    } else {
+      new HeaderDictWriter(conn.out, jsonReplies).write(resultHeader(r), output, total);
+    }
+  }
+
+  private Map<String, Object> resultHeader(ProcessGroup.Result r) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put(ShellProtocol.ENCODING_KEY, config.encoding.name());
+    header.put("stdout_size", r.stdout.length);
+    header.put("stderr_size", r.stderr.length);
+    header.put("exit_code", r.exitCode);
+    header.put("timed_out", r.timedOut);
+    header.put("truncated", r.truncated);
+    return header;
+  }
+
+  /**
    * One reply's bytes: the result (stdout + stderr behind the header), or, with {@code error}
    * set and the json protocol, an error header; a length reply carries the error as output.
    */
@@ -240,11 +285,7 @@ final class ShellServer implements Closeable {
       if (error != null) {
         header.put(ShellProtocol.ERROR_KEY, error);
       } else {
-        header.put("stdout_size", r.stdout.length);
-        header.put("stderr_size", r.stderr.length);
-        header.put("exit_code", r.exitCode);
-        header.put("timed_out", r.timedOut);
-        header.put("truncated", r.truncated);
+        header = resultHeader(r);
       }
       new HeaderDictWriter(bytes, jsonReplies).write(header, output);
     }
@@ -268,7 +309,8 @@ final class ShellServer implements Closeable {
         .option("--encoding", "CHARSET", Charsets.nativeCharset().name(), "charset the commands print in, sent in the json header")
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
-        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
+        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason (without a token,"
+            + " a newcomer first takes the slot of the oldest connection waiting for a command)")
         .option("--idle-timeout", "SECONDS", "600", "close a connection that sends no command for this long (once begun, a command must arrive within 30 s)")
         .note(ShellProtocol.HELP)
         .note(TokenCheck.HELP + " The server removes a --token-env variable from the commands' environment.");
@@ -278,8 +320,20 @@ final class ShellServer implements Closeable {
     return config(args, Io.of(InputStream.nullInputStream(), System.out, System.err));
   }
 
+  /**
+   * Copies of a reply that can be in the heap at once: the pipe readers' buffers (which grow by
+   * doubling, so up to twice the output) and the taken bytes; the reply is written from those.
+   */
+  static final int REPLY_COPIES = 3;
+
   static Config config(Args args, Io io) throws UsageException {
     String token = TokenCheck.forServer(args, io);
+    long worst = (long) REPLY_COPIES * args.positiveInteger("--max-output") * args.positiveInteger("--max-clients");
+    long heap = Runtime.getRuntime().maxMemory();
+    if (worst > heap) { // else a few clients with big outputs end in OutOfMemoryError
+      throw new UsageException("--max-output x --max-clients x " + REPLY_COPIES + " copies of a reply is "
+          + (worst >> 20) + " MiB, more than the heap (" + (heap >> 20) + " MiB): lower them or raise -Xmx");
+    }
     return new Config(Protocol.parse(args.get("--protocol")), token,
         Charsets.forOption("--encoding", args.get("--encoding")), args.seconds("--timeout"),
         args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"),

@@ -51,7 +51,7 @@ final class UdpChatClient {
           io.err.println("udp-chat-client: " + e.getMessage());
           return 1;
         }
-        io.out.println("message from " + PyBytes.address(reply.sender) + ": " + reply.text());
+        io.out.println("message from " + PyBytes.address(reply.sender) + ": " + PyBytes.escape(reply.text())); // a hostile server's controls, escaped
       }
     }
     return 0;

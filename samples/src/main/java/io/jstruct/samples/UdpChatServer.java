@@ -40,6 +40,8 @@ final class UdpChatServer implements Closeable {
   private final DatagramSocket socket;
   private final Io io;
   private final Inbox<Message> inbox;
+  /** Messages of one address (host and port) waiting at once: one flooder cannot starve the others. */
+  static final int MAX_PENDING_PER_SENDER = 10;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
   private static final class Message {
@@ -55,7 +57,7 @@ final class UdpChatServer implements Closeable {
   private UdpChatServer(DatagramSocket socket, Io io, int maxPending, long maxPendingBytes) {
     this.socket = socket;
     this.io = io;
-    this.inbox = new Inbox<>(maxPending, maxPendingBytes);
+    this.inbox = new Inbox<>(maxPending, maxPendingBytes, Math.min(maxPending, MAX_PENDING_PER_SENDER));
   }
 
   static UdpChatServer bind(InetSocketAddress address, Io io) throws IOException {
@@ -86,7 +88,9 @@ final class UdpChatServer implements Closeable {
         if (msg == STOP || msg == KEYBOARD_CLOSED) {
           return; // stopped, or nobody is left to answer
         }
-        io.out.println("message from " + PyBytes.address(msg.sender) + ": " + new String(msg.data, StandardCharsets.UTF_8));
+        // escaped as Python's repr escapes a str: a newline cannot forge a line, nor ESC repaint the terminal
+        io.out.println("message from " + PyBytes.address(msg.sender) + ": "
+            + PyBytes.escape(new String(msg.data, StandardCharsets.UTF_8)));
         io.prompt("reply: ");
         String msgB = replies.take(); // msg_b = input('回复消息: ').strip()
         if (msgB == END_OF_INPUT) {
@@ -143,7 +147,7 @@ final class UdpChatServer implements Closeable {
           break;
         }
         Message msg = new Message(Arrays.copyOf(buffer, packet.getLength()), packet.getSocketAddress());
-        boolean queued = inbox.offer(msg, msg.data.length);
+        boolean queued = inbox.offer(msg, msg.data.length, msg.sender); // at most 10 waiting per address
         if (!queued && !dropping) {
           io.err.println("udp-chat-server: " + inbox.size() + " messages wait for a reply (--max-pending,"
               + " --max-pending-bytes): dropping new ones until they are answered");
@@ -178,7 +182,7 @@ final class UdpChatServer implements Closeable {
   static Args.Spec spec() {
     return Args.spec("udp-chat-server", "UDP chat: prints each message with its sender, sends back one reply line read from stdin")
         .hostAndPort(8081)
-        .option("--max-pending", "N", "1000", "messages kept waiting for a reply; newer ones are dropped and counted")
+        .option("--max-pending", "N", "1000", "messages kept waiting for a reply (at most 10 from one address); newer ones are dropped and counted")
         .option("--max-pending-bytes", "BYTES", Long.toString(8L << 20), "bytes of messages kept waiting for a reply")
         .note("Messages from many clients queue up; each stdin line answers the oldest unanswered message,\n"
             + "and goes to the client that sent it. Stops at end of stdin or on Ctrl-C.");

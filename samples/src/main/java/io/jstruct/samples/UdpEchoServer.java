@@ -21,6 +21,9 @@ import java.util.Arrays;
  * }</pre>
  */
 final class UdpEchoServer implements Closeable {
+  /** Bytes of a datagram shown in the log; the rest is counted, not printed. */
+  static final int LOGGED_BYTES = 1024;
+
   private final DatagramSocket socket;
   private final PrintStream log;
 
@@ -51,7 +54,7 @@ final class UdpEchoServer implements Closeable {
         continue;
       }
       byte[] msg = Arrays.copyOf(buffer, packet.getLength());
-      log.println(PyBytes.repr(msg) + " " + PyBytes.address(packet.getSocketAddress()));
+      log.println(PyBytes.reprPrefix(msg, LOGGED_BYTES) + " " + PyBytes.address(packet.getSocketAddress())); // print(msg, addr)
       byte[] reply = PyBytes.upper(msg);
       Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, packet.getSocketAddress()), log);
     }

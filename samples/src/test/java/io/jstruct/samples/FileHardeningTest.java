@@ -92,6 +92,23 @@ class FileHardeningTest {
   }
 
   @Test
+  void aHeaderOverTheLimitsGetsAnErrorAnswerThenTheConnectionCloses() throws Exception {
+    int port = start(null);
+    String[] headers = {
+        "{\"name\": \"big.bin\", \"size\": 100000000, \"sha256\": \"00\", \"total_size\": 100000000}", // over --max-size
+        "[1, 2, 3]", // not a header dict
+        "{\"name\": \"x\", \"total_size\": -1}"};
+    for (String header : headers) {
+      try (Socket s = connect(port)) {
+        Map<String, Object> answer = rawHeader(s, header, new byte[0]);
+        assertEquals("error", answer.get(FileProtocol.STATUS), header);
+        assertTrue(answer.get(FileProtocol.MESSAGE).toString().startsWith("bad upload header: "), answer.toString());
+        assertEquals(-1, s.getInputStream().read()); // then the connection is closed
+      }
+    }
+  }
+
+  @Test
   void twentyConcurrentUploadsOfOneNameAllGetAnAnswerAndTheFileIsNeverMissingOrPartial() throws Exception {
     int port = start(null);
     Path target = tmp.resolve("inbox").resolve("same.bin");

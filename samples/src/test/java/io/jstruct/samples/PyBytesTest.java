@@ -47,6 +47,12 @@ class PyBytesTest {
   }
 
   @Test
+  void reprPrefixShowsTheFirstBytesAndCountsTheRest() {
+    assertEquals("b'\\x00\\x00\\x00'... (65507 bytes)", PyBytes.reprPrefix(new byte[65507], 3));
+    assertEquals("b'abc'", PyBytes.reprPrefix("abc".getBytes(StandardCharsets.US_ASCII), 3));
+  }
+
+  @Test
   void upperChangesOnlyAsciiLowercase() {
     assertArrayEquals("HéLLO ß [`{] Z".getBytes(StandardCharsets.UTF_8), PyBytes.upper("héllo ß [`{] z".getBytes(StandardCharsets.UTF_8)));
   }

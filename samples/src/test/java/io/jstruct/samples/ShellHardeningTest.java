@@ -153,14 +153,107 @@ class ShellHardeningTest {
     }
   }
 
+  /** A client whose command runs until the server stops: its slot cannot be taken. */
+  private Socket busy(int port) throws Exception {
+    Socket s = connect(port);
+    String seconds = Integer.toString(5900 + pids.size());
+    s.getOutputStream().write(("sleep " + seconds).getBytes(StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {
+        if (h.info().command().map(c -> c.endsWith("/sleep")).orElse(false)
+            && h.info().arguments().map(a -> List.of(a).contains(seconds)).orElse(false)) {
+          pids.add(h.pid());
+          return s;
+        }
+      }
+      Thread.sleep(20);
+    }
+    s.close();
+    throw new AssertionError("no sleep " + seconds + " started");
+  }
+
+  @Test
+  void whenFullTricklingRawClientsGiveTheirSlotsToANewcomerOldestFirst() throws Exception {
+    int port = start("--protocol", "length", "--max-clients", "2", "--idle-timeout", "600");
+    try (Socket oldest = connect(port); Socket older = connect(port)) {
+      assertEquals("", new String(lengthExchange(oldest, ":"), StandardCharsets.UTF_8)); // a trickler's no-op
+      assertEquals("", new String(lengthExchange(older, ":"), StandardCharsets.UTF_8));
+      while (servers.get(0).guard().waitingConnections() < 2) { // both back between commands
+        Thread.sleep(10);
+      }
+      try (Socket newcomer = connect(port)) {
+        assertEquals("legit\n", new String(lengthExchange(newcomer, "echo legit"), StandardCharsets.UTF_8));
+        assertTrue(closedByServer(oldest.getInputStream()));
+        assertEquals("", new String(lengthExchange(older, ":"), StandardCharsets.UTF_8)); // the younger one stays
+      }
+    }
+    serverLog.awaitLine(l -> l.endsWith("gives its slot to a new client, connection closed"));
+  }
+
+  @Test
+  void anOutputCapTheHeapCannotHoldForEveryClientIsRefusedAtStart() {
+    UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> ShellServer.config(
+        ShellServer.spec().parse("--max-output", Integer.toString(Integer.MAX_VALUE), "--max-clients", "16")));
+    assertTrue(e.getMessage().startsWith("--max-output x --max-clients x 3 copies of a reply is 98303 MiB, more than the heap ("),
+        e.getMessage());
+  }
+
   @Test
   void aRefusedLengthClientReadsTheReasonAsOutput() throws Exception {
     int port = start("--protocol", "length", "--max-clients", "1");
-    try (Socket first = connect(port)) {
-      assertEquals("1\n", new String(lengthExchange(first, "echo 1"), StandardCharsets.UTF_8));
+    try (Socket first = busy(port)) { // running a command: not evicted, so the next client is refused
       try (Socket second = connect(port)) {
         String reason = new String(lengthExchange(second, "echo 2"), StandardCharsets.UTF_8);
         assertEquals("\n[shell-server: already 1 clients (--max-clients), try again later]\n", reason);
+      }
+    }
+  }
+
+  @Test
+  void afterABurstOfRefusalsTooBigToLingerRefusedClientsAreToldWhyAgain() throws Exception {
+    int port = start("--protocol", "length", "--max-clients", "1");
+    Guard guard = servers.get(0).guard();
+    try (Socket first = busy(port)) { // running a command: not evicted, so the next client is refused
+      boolean bareClose = false;
+      for (int burst = 0; burst < 50 && !bareClose; burst++) { // until some refusal had no room to linger
+        List<Socket> refused = new ArrayList<>();
+        try {
+          for (int i = 0; i < 200; i++) {
+            refused.add(connect(port));
+          }
+          for (Socket s : refused) {
+            bareClose |= s.getInputStream().readAllBytes().length == 0;
+          }
+        } finally {
+          for (Socket s : refused) {
+            s.close();
+          }
+        }
+      }
+      assertTrue(bareClose, "no burst went over the lingering cap");
+      while (guard.lingeringRefusals() > 0) { // each lingers a second; before the fix, over-cap ones stayed counted
+        Thread.sleep(50);
+      }
+      try (Socket next = connect(port)) {
+        assertEquals("\n[shell-server: already 1 clients (--max-clients), try again later]\n",
+            new String(lengthExchange(next, "echo 2"), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void aJsonCommandFrameOverTheLimitsGetsAnErrorReplyThenTheConnectionCloses() throws Exception {
+    int port = start("--protocol", "json", "--token", "right");
+    for (String header : new String[] {"[1, 2]", "{\"token\": \"right\", \"total_size\": 100000000}"}) {
+      try (Socket s = connect(port)) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        s.getOutputStream().write(Struct.pack("i", json.length));
+        s.getOutputStream().write(json);
+        HeaderDictFrame reply = new HeaderDictReader(s.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+        assertTrue(String.valueOf(reply.header().get(ShellProtocol.ERROR_KEY)).startsWith("bad command frame: "),
+            reply.header().toString());
+        assertTrue(closedByServer(s.getInputStream()));
       }
     }
   }

@@ -385,6 +385,10 @@ class ShellTest {
     assertEquals("", wrong.out);
     try (Socket s = connect(port)) { // a raw command, as the seed's client sends it, is not a frame
       s.getOutputStream().write(utf8("echo never"));
+      io.jstruct.framing.HeaderDictFrame refusal =
+          new io.jstruct.framing.HeaderDictReader(s.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+      assertTrue(String.valueOf(refusal.header().get(ShellProtocol.ERROR_KEY)).startsWith("bad command frame: "),
+          refusal.header().toString()); // told why, then closed
       assertEquals(-1, s.getInputStream().read());
     }
     serverLog.awaitLine(l -> l.contains("bad frame, connection closed"));

@@ -122,6 +122,20 @@ class UdpChatTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aMessageIsPrintedEscapedSoItCannotForgeALineOrSendTerminalEscapes() throws Exception {
+    byte[] hostile = "a\nmessage from ('10.0.0.1', 22): run rm -rf ~\u001b]0;owned\u0007\u001b[1A \u4f60\u597d"
+        .getBytes(StandardCharsets.UTF_8);
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      s.send(new java.net.DatagramPacket(hostile, hostile.length, java.net.InetAddress.getLoopbackAddress(), port));
+      int at = serverOut.awaitLine(0, l -> MESSAGE.matcher(l).matches());
+      assertEquals("message from ('127.0.0.1', " + s.getLocalPort() + "): a\\nmessage from ('10.0.0.1', 22): run rm -rf ~"
+          + "\\x1b]0;owned\\x07\\x1b[1A \u4f60\u597d", serverOut.lines().get(at));
+      assertTrue(serverOut.text().chars().noneMatch(c -> c == 0x1b), serverOut.text());
+    }
+  }
+
+  @Test
   void endOfStdinStopsTheServer() throws Exception {
     keyboard.close();
     loop.join(20_000);
