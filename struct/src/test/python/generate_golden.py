@@ -32,6 +32,16 @@ the Java Integer/Long/BigInteger the library's contract gives for that code; ``f
 a float by its exact IEEE 754 double bits; ``?:1``/``?:0`` a bool; ``y:<hex>`` bytes; ``none``;
 ``s:<percent-encoded>`` a str; ``obj`` a plain ``object()``.
 
+Complex codes (``F D Zf Zd``; CPython 3.14 added ``F``/``D``, 3.15 ``Zf``/``Zd``): no CPython that
+has them was available, so their vectors (``complex.tsv``) come from 3.11 through the rule the
+library follows: a complex code behaves exactly as two of its float code in the same mode
+(``'<Zf'`` as ``'<ff'``, real part first). A complex value is packed as its two parts, any other
+value as itself and 0.0; where the float code says ``required argument is not a float`` for a
+complex item, the vector says ``required argument is not a complex``. Tokens: ``c:<real bits>:<imag
+bits>`` a complex passed in, ``C:<real bits>:<imag bits>`` a Complex unpacked. Bad formats with a
+``Z`` not followed by ``f`` or ``d`` are bad in 3.11 for the same reason, so they come straight
+from 3.11.
+
 Deliberate differences from CPython 3.11, applied here and documented in issue 2:
 * integer range errors are normalised to ``'X' format requires MIN <= number <= MAX`` (3.11 says
   ``byte format requires``, ``argument out of range``, ``int too large to convert`` ...);
@@ -98,6 +108,8 @@ def input_token(v):
         return 'y:' + v.hex()
     if isinstance(v, str):
         return 's:' + pct(v)
+    if isinstance(v, complex):
+        return 'c:%s:%s' % (float_bits(v.real), float_bits(v.imag))
     if v is OBJ or v is OBJECT:
         return 'obj'
     raise ValueError(repr(v))
@@ -652,9 +664,163 @@ def random_round_trips():
             iter_unpack('random', fmt, bytes(rnd.randrange(256) for _ in range(size * rnd.randrange(0, 4))))
 
 
+COMPLEX = re.compile(r'(\d*)(Zf|Zd|F|D)')
+C_ITEM = re.compile(r'\s*(\d*)(Zf|Zd|[A-Za-z?])')
+
+
+def as_floats(fmt):
+    """The equivalent format: each complex code as two of its float code ('<2Zd' as '<4d')."""
+    return COMPLEX.sub(lambda m: '%d%s' % (2 * int(m.group(1) or 1), 'f' if m.group(2) in ('F', 'Zf') else 'd'), fmt)
+
+
+def c_items(fmt):
+    """(prefix, code) per value of a format of complex and one-value codes (no s, p)."""
+    prefix, body = split_prefix(fmt)
+    out = []
+    for count, code in C_ITEM.findall(body):
+        if code != 'x':
+            out.extend([(prefix, code)] * (1 if count == '' else int(count)))
+    return out
+
+
+def is_complex(code):
+    return code in ('F', 'D', 'Zf', 'Zd')
+
+
+def c_flat(fmt, values):
+    """The float format's values: a complex item's value as its two parts."""
+    out = []
+    for (_, code), v in zip(c_items(fmt), values):
+        if not is_complex(code):
+            out.append(python_value(v))
+        elif isinstance(v, complex):
+            out.extend([v.real, v.imag])
+        else:
+            out.extend([python_value(v), 0.0])
+    return out
+
+
+def c_tokens(fmt, flat):
+    tokens = []
+    i = 0
+    for prefix, code in c_items(fmt):
+        if is_complex(code):
+            tokens.append('C:%s:%s' % (float_bits(flat[i]), float_bits(flat[i + 1])))
+            i += 2
+        else:
+            tokens.extend(result_tokens(prefix + code, [flat[i]]))
+            i += 1
+    return tokens
+
+
+def c_pack_error(fmt, values, message):
+    """The library's message: the float code's, naming a complex where a complex was expected."""
+    ffmt = as_floats(fmt)
+    message = normalised_pack_error(ffmt, c_flat(fmt, values), message)
+    for (prefix, code), v in zip(c_items(fmt), values):
+        try:
+            struct.pack(as_floats(prefix + code), *c_flat(prefix + code, [v]))
+        except Exception:
+            if is_complex(code) and message == 'required argument is not a float' and not (
+                    isinstance(v, (int, float, complex))):
+                return 'required argument is not a complex'
+            return message
+    return message
+
+
+def c_pack(fmt, *values):
+    args = [input_token(v) for v in values]
+    try:
+        packed = struct.pack(as_floats(fmt), *c_flat(fmt, values))
+    except Exception as e:
+        W.error('complex', 'pack', fmt, args, e, c_pack_error(fmt, values, str(e)))
+        return None
+    W.ok('complex', 'pack', fmt, args, ['y:' + packed.hex()])
+    return packed
+
+
+def c_pack_into(fmt, buffer, offset, *values):
+    args = ['y:' + bytes(buffer).hex(), 'i:%d' % offset] + [input_token(v) for v in values]
+    buf = bytearray(buffer)
+    try:
+        struct.pack_into(as_floats(fmt), bytearray(buffer), offset, *c_flat(fmt, values))
+        struct.pack_into(as_floats(fmt), buf, offset, *c_flat(fmt, values))
+    except Exception as e:
+        W.error('complex', 'pack_into', fmt, args, e, c_pack_error(fmt, values, str(e)))
+        return
+    W.ok('complex', 'pack_into', fmt, args, ['y:' + bytes(buf).hex()])
+
+
+def c_unpack(op, fmt, data, *offset):
+    args = ['y:' + data.hex()] + ['i:%d' % o for o in offset]
+    try:
+        if op == 'iter_unpack':
+            tuples = list(struct.iter_unpack(as_floats(fmt), data))
+        else:
+            tuples = [getattr(struct, op)(as_floats(fmt), data, *offset)]
+    except Exception as e:
+        W.error('complex', op, fmt, args, e)
+        return
+    tokens = []
+    for k, t in enumerate(tuples):
+        tokens.extend((['/'] if k else []) + c_tokens(fmt, t))
+    W.ok('complex', op, fmt, args, tokens)
+
+
+def c_calcsize(fmt):
+    W.ok('complex', 'calcsize', fmt, [], ['i:%d' % struct.calcsize(as_floats(fmt))])
+
+
+def complex_codes():
+    rnd = random.Random(14)
+    inf, nan = math.inf, math.nan
+    values = [complex(1.5, -2.25), complex(0, 0), complex(-0.0, -0.0), complex(inf, nan),
+              complex(nan, -inf), complex(1e300, 1), complex(1, -1e300), complex(3.4028235e38, 1e-46),
+              complex(65520.0, 1.0000001), 7, -3.5, True, False, 2**200, -2**70, 1e39, None, 's', b'x',
+              OBJ]
+    for prefix in PREFIXES:
+        for code in ('F', 'D', 'Zf', 'Zd'):
+            fmt = prefix + code
+            c_calcsize(fmt)
+            for v in values:
+                packed = c_pack(fmt, v)
+                if packed is not None:
+                    c_unpack('unpack', fmt, packed)
+            size = struct.calcsize(as_floats(fmt))
+            for _ in range(6):
+                c_unpack('unpack', fmt, bytes(rnd.randrange(256) for _ in range(size)))
+            c_unpack('unpack', fmt, b'\xff' * size)
+            c_unpack('unpack', fmt, b'\x00' * (size - 1))
+    mixed = ['<3Zd', '@bZf', '@bD', '@?F', '<iZfh', '>2F', '@0Di', '@b0Zf', ' Zd', '<x Zf', '!hZdq',
+             '=Zf2Zd', '@qZfb', '>?D?', '@2F3Zd']
+    for fmt in mixed:
+        c_calcsize(fmt)
+        its = c_items(fmt)
+        for _ in range(4):
+            vals = [rnd.choice(values[:15]) if is_complex(code) else
+                    random_value(prefix, code, 1, rnd) for prefix, code in its]
+            packed = c_pack(fmt, *vals)
+            if packed is not None:
+                c_unpack('unpack', fmt, packed)
+            size = struct.calcsize(as_floats(fmt))
+            length = size + rnd.randrange(0, 6)
+            offset = rnd.randrange(-length - 2, length + 3)
+            c_pack_into(fmt, bytes(rnd.randrange(256) for _ in range(length)), offset, *vals)
+            c_unpack('unpack_from', fmt, bytes(rnd.randrange(256) for _ in range(length)), offset)
+            c_unpack('iter_unpack', fmt, bytes(rnd.randrange(256) for _ in range(size * rnd.randrange(0, 4))))
+        bad = [rnd.choice(values[16:]) if is_complex(code) else
+               random_value(prefix, code, 1, rnd) for prefix, code in its]
+        c_pack(fmt, *bad)
+    for fmt in ('Z', 'Zx', 'Z d', 'Z3f', '<Z', '3Z', 'Zi', 'iZ', 'ZZf', '@Z', '!bZ', 'Z\tf', 'z'):
+        calcsize('complex', fmt)
+        pack('complex', fmt, 1)
+        unpack('complex', fmt, b'')
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else OUT  # another directory: to compare, not to commit
-    assert sys.version_info[:2] == (3, 11), 'the oracle is CPython 3.11'
+    args = [a for a in sys.argv[1:] if a != '--other-version']
+    out = args[0] if args else OUT  # another directory: to compare, not to commit
+    assert sys.version_info[:2] == (3, 11) or '--other-version' in sys.argv, 'the oracle is CPython 3.11'
     assert struct.calcsize('@l') == 8 and sys.byteorder == 'little', 'vectors assume LP64 little-endian'
     every_code_every_prefix()
     integer_ranges()
@@ -667,6 +833,7 @@ def main():
     bad_formats()
     iterating()
     random_round_trips()
+    complex_codes()
     W.save(out)
     print('%d vectors in %d files under %s' % (W.count, len(W.files), os.path.normpath(out)))
 

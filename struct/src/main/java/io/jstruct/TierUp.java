@@ -44,7 +44,11 @@ final class TierUp implements Plan {
 
   private void count() {
     if (++uses == AFTER_USES) {
-      struct.plan(Generator.generate(struct.layout()));
+      try {
+        struct.plan(Generator.generate(struct.layout()));
+      } catch (OutOfMemoryError | LinkageError e) {
+        struct.plan(interpreter); // no room for a class: interpreting is slower, never wrong
+      }
     }
   }
 

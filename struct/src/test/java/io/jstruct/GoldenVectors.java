@@ -148,6 +148,10 @@ final class GoldenVectors {
         return Double.longBitsToDouble(Long.parseUnsignedLong(payload, 16));
       case "?":
         return payload.equals("1");
+      case "c":
+        String[] parts = payload.split(":");
+        return new Complex(Double.longBitsToDouble(Long.parseUnsignedLong(parts[0], 16)),
+            Double.longBitsToDouble(Long.parseUnsignedLong(parts[1], 16)));
       case "y":
         return bytes(payload);
       case "s":
@@ -174,14 +178,20 @@ final class GoldenVectors {
     } else if (value instanceof BigInteger) {
       return "N:" + value;
     } else if (value instanceof Double) {
-      String bits = Long.toHexString(Double.doubleToRawLongBits((Double) value));
-      return "f:" + "0".repeat(16 - bits.length()) + bits;
+      return "f:" + bits((Double) value);
+    } else if (value instanceof Complex) {
+      return "C:" + bits(((Complex) value).real()) + ":" + bits(((Complex) value).imag());
     } else if (value instanceof Boolean) {
       return (Boolean) value ? "?:1" : "?:0";
     } else if (value instanceof byte[]) {
       return "y:" + hex((byte[]) value);
     }
     return "unexpected " + (value == null ? "null" : value.getClass().getName()) + ":" + value;
+  }
+
+  private static String bits(double x) {
+    String bits = Long.toHexString(Double.doubleToRawLongBits(x));
+    return "0".repeat(16 - bits.length()) + bits;
   }
 
   static String tokens(Object[] values) {

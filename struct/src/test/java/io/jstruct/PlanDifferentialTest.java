@@ -77,7 +77,7 @@ class PlanDifferentialTest {
     assertEquals(List.of(7, 8L, 9L), List.of(struct.unpack(buffer)));
   }
 
-  private static void compare(String where, Struct a, Struct b, Random random) {
+  static void compare(String where, Struct a, Struct b, Random random, Object[]... more) {
     byte[] data = new byte[a.size() + 8];
     random.nextBytes(data);
     assertEquals(
@@ -91,6 +91,7 @@ class PlanDifferentialTest {
       random1[k] = randomValue(random);
     }
     valueSets.add(random1);
+    valueSets.addAll(Arrays.asList(more));
     try {
       valueSets.add(a.unpackFrom(data, 0)); // values that pack
     } catch (StructError e) {

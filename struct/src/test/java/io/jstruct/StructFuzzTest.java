@@ -34,7 +34,7 @@ class StructFuzzTest {
   private static final int CASES = 10_000;
   /** Structs larger than this are compiled and measured, never packed: the heap is not the subject. */
   private static final int MAX_PACKED_SIZE = 1 << 12;
-  private static final String CODES = "xcbB?hHiIlLqQnNefdspP";
+  private static final String CODES = "xcbB?hHiIlLqQnNefdspPFD";
   private static final String JUNK = "zZ%$#0-+.é\0\u0085{}[]";
   private static final String SPACES = " \t\n\r\u000b\f";
   private static final Platform[] PLATFORMS = Platform.values();
@@ -105,6 +105,13 @@ class StructFuzzTest {
       }
       Object[] kinds = s.unpack(new byte[s.size()]); // one value of each item's class
       values = randomValues(kinds);
+      if (s.itemCount() <= Generator.MAX_ITEMS) { // both strategies give the same results
+        Struct interpreted = new Struct(format, platform, false);
+        Struct generated = new Struct(format, platform);
+        TierUp.now(generated);
+        assertTrue(TierUp.generated(generated));
+        PlanDifferentialTest.compare(describe(), generated, interpreted, rnd, values);
+      }
       byte[] packed = packOrNull(s, values);
       checkPackInto(s, packed);
       if (packed != null) {
@@ -144,6 +151,8 @@ class StructFuzzTest {
         }
         if (rnd.nextInt(30) == 0) {
           f.append(JUNK.charAt(rnd.nextInt(JUNK.length())));
+        } else if (rnd.nextInt(20) == 0) {
+          f.append(rnd.nextBoolean() ? "Zf" : "Zd");
         } else {
           f.append(CODES.charAt(rnd.nextInt(CODES.length())));
         }
@@ -193,6 +202,9 @@ class StructFuzzTest {
           default:
             return rnd.nextInt(1000);
         }
+      } else if (kind instanceof Complex) {
+        return rnd.nextBoolean() ? valueLike(0.0)
+            : new Complex(((Number) valueLike(0.0)).doubleValue(), ((Number) valueLike(0.0)).doubleValue());
       } else if (kind instanceof byte[]) {
         int length = ((byte[]) kind).length;
         return randomBytes(length == 1 && rnd.nextInt(4) > 0 ? 1 : rnd.nextInt(length + 3));
