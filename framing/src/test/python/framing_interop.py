@@ -4,6 +4,8 @@
     framing_interop.py write DIR    write DIR/manifest.json and one DIR/<layout>.bin per layout:
                                     frames built here with struct.pack (and json.dumps for
                                     header dicts), as the tutorial's programs build them
+                                    and DIR/header-utf8.json: header-dict headers in strict
+                                    and broken UTF-8, each with Python's verdict
     framing_interop.py verify DIR   parse every DIR/java-<layout>.bin (written by Java from the
                                     manifest) with struct.unpack / json.loads, check each frame
                                     against the manifest and the bytes against DIR/<layout>.bin
@@ -69,6 +71,47 @@ HEADER_DICTS = [
     {"control": "\x00\x1f\x7f\x80\u2028 </script>", "empty": "", "neg": -1},
 ]
 
+# Raw JSON headers, judged the tutorial's way: json.loads(header_bytes.decode('utf-8')).
+_VALID = b'{"a": "xx", "total_size": 0}'
+HEADER_BYTES = [
+    ("ascii", _VALID),
+    ("two-byte e9", '{"a": "caf\u00e9", "total_size": 0}'.encode("utf-8")),
+    ("four-byte emoji", '{"a": "\U0001F600", "total_size": 0}'.encode("utf-8")),
+    ("noncharacter ef bf bf", b'{"a": "\xef\xbf\xbf", "total_size": 0}'),
+    ("bom inside a string", b'{"a": "\xef\xbb\xbf", "total_size": 0}'),
+    ("escaped lone surrogate", b'{"a": "\\ud800", "total_size": 0}'),
+    ("overlong c0 af", b'{"a": "\xc0\xaf", "total_size": 0}'),
+    ("overlong c0 80", b'{"a": "\xc0\x80", "total_size": 0}'),
+    ("overlong e0 80 af", b'{"a": "\xe0\x80\xaf", "total_size": 0}'),
+    ("overlong f0 80 80 af", b'{"a": "\xf0\x80\x80\xaf", "total_size": 0}'),
+    ("cesu-8 ed a0 80", b'{"a": "\xed\xa0\x80", "total_size": 0}'),
+    ("cesu-8 pair", b'{"a": "\xed\xa0\xbd\xed\xb8\x80", "total_size": 0}'),
+    ("over 10ffff f4 90", b'{"a": "\xf4\x90\x80\x80", "total_size": 0}'),
+    ("five-byte f8", b'{"a": "\xf8\x88\x80\x80\x80", "total_size": 0}'),
+    ("lone continuation 80", b'{"a": "\x80", "total_size": 0}'),
+    ("byte ff", b'{"a": "\xff", "total_size": 0}'),
+    ("cut e2 82", b'{"a": "\xe2\x82", "total_size": 0}'),
+    ("cut at the end e2", b'{"total_size": 0}\xe2'),
+    ("utf-8 bom", b"\xef\xbb\xbf" + b'{"total_size": 0}'),
+    ("space then bom", b" \xef\xbb\xbf" + b'{"total_size": 0}'),
+    ("utf-16 bom", '{"total_size": 0}'.encode("utf-16")),
+    ("utf-16-le", '{"total_size": 0}'.encode("utf-16-le")),
+    ("utf-16-be", '{"total_size": 0}'.encode("utf-16-be")),
+    ("utf-32 bom", '{"total_size": 0}'.encode("utf-32")),
+    ("utf-32-le", '{"total_size": 0}'.encode("utf-32-le")),
+    ("utf-32-be", '{"total_size": 0}'.encode("utf-32-be")),
+    ("raw nul in a string", b'{"a": "\x00", "total_size": 0}'),
+]
+
+
+def python_verdict(header_bytes):
+    """None if the tutorial's Python reads the header, else its error."""
+    try:
+        header = json.loads(header_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        return "%s: %s" % (type(e).__name__, e)
+    return None if isinstance(header, dict) else "not a dict"
+
 
 def declared_length(layout, payload_len):
     name, fmt, length_item, includes, adjustment, crc_item, _ = layout
@@ -129,6 +172,11 @@ def build():
     return manifest, files
 
 
+def utf8_cases():
+    return [{"name": name, "hex": raw.hex(), "python_error": python_verdict(raw)}
+            for name, raw in HEADER_BYTES]
+
+
 def write(directory):
     manifest, files = build()
     os.makedirs(directory, exist_ok=True)
@@ -138,6 +186,9 @@ def write(directory):
     for name, wire in files.items():
         with open(os.path.join(directory, name + ".bin"), "wb") as f:
             f.write(wire)
+    with open(os.path.join(directory, "header-utf8.json"), "w", encoding="utf-8") as f:
+        json.dump(utf8_cases(), f, indent=1, ensure_ascii=True)
+        f.write("\n")
 
 
 def parse_frames(layout, data):

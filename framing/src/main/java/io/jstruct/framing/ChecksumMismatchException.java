@@ -11,6 +11,11 @@ package io.jstruct.framing;
 public class ChecksumMismatchException extends FramingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Makes one.
+   *
+   * @param message the expected and actual CRC32C and the payload's length
+   */
   public ChecksumMismatchException(String message) {
     super(message);
   }

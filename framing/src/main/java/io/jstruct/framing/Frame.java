@@ -30,7 +30,13 @@ public final class Frame {
     this.headerBytes = headerBytes;
   }
 
-  /** A frame for {@code payload}; header fields other than the length and checksum are zero. */
+  /**
+   * A frame for {@code payload}; header fields other than the length and checksum are zero.
+   *
+   * @param payload the payload, not copied: the frame owns it from now on
+   * @return the frame, for a {@link FrameWriter}
+   * @throws FramingArgumentException if {@code payload} is null
+   */
   public static Frame of(byte[] payload) {
     return new Frame(checkPayload(payload), NO_VALUES, null, null);
   }
@@ -39,6 +45,12 @@ public final class Frame {
    * A frame for {@code payload} with values for the header's fields other than the length and
    * checksum, in order: {@code Frame.of(data, 1, 0)} for a {@code "!BBI"} header gives type 1,
    * flags 0. The writer checks them against its format.
+   *
+   * @param payload the payload, not copied: the frame owns it from now on
+   * @param headerValues one value per header field other than the length and checksum, in
+   *     order, as {@link io.jstruct.Struct#pack} takes them (copied)
+   * @return the frame, for a {@link FrameWriter}
+   * @throws FramingArgumentException if {@code payload} or {@code headerValues} is null
    */
   public static Frame of(byte[] payload, Object... headerValues) {
     if (headerValues == null) {
@@ -62,7 +74,9 @@ public final class Frame {
   /**
    * The header's values: for a received frame all of them, the length field included, as
    * {@link io.jstruct.Struct#unpack} gives them; for a frame made with {@link #of}, the values
-   * given. A fresh array each call.
+   * given.
+   *
+   * @return a fresh array each call
    */
   public Object[] header() {
     if (values != null) {
@@ -72,11 +86,20 @@ public final class Frame {
     return format.struct().unpack(bytes);
   }
 
-  /** The payload: the frame's own array, not a copy; do not modify it. */
+  /**
+   * The payload: the frame's own array, not a copy, so a 1 MiB frame costs one 1 MiB array.
+   *
+   * @return the payload; do not modify it
+   */
   public byte[] payload() {
     return payload;
   }
 
+  /**
+   * The payload's length, the same as {@code payload().length}.
+   *
+   * @return the length in bytes
+   */
   public int payloadLength() {
     return payload.length;
   }

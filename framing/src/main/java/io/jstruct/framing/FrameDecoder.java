@@ -3,6 +3,7 @@ package io.jstruct.framing;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes frames incrementally for non-blocking code: {@link #feed} it the bytes as they arrive,
@@ -40,10 +41,17 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@link FrameTooLongException}: frames completed earlier (in this chunk too) can still be
  *       polled; the decoder then refuses further input.
+ *   <li>In discard mode ({@link FrameFormat.Builder#discardTooLongFrames}), a frame over the
+ *       maximum is skipped instead ({@link FrameTooLongException#skipped()} is true): its payload
+ *       is dropped as it arrives, across feeds, and never held. It is reported at the end of the
+ *       {@code feed} call that completes its header (fail fast) or its payload; every other
+ *       frame can be polled and the decoder goes on.
  *   <li>{@link ChecksumMismatchException}: thrown at the end of the {@code feed} call, after the
  *       whole chunk was decoded; the bad frame is dropped, every other frame can be polled, and the
  *       decoder goes on.
  * </ul>
+ * When one {@code feed} meets several errors it goes on after, it throws the first with the
+ * others {@linkplain Throwable#getSuppressed() suppressed}.
  *
  * <p>Not thread-safe. No per-byte work: headers are decoded in place from the chunk when they
  * arrive whole, payloads are bulk-copied, and a frame costs its payload array and a {@link Frame}
@@ -61,10 +69,22 @@ public final class FrameDecoder {
   /** The partial frame's payload length once its header is complete; -1 before. */
   private long payloadLength = -1;
   private final PayloadBuffer payload = new PayloadBuffer();
-  private FramingException failure;
-  private ChecksumMismatchException mismatch;
-  private byte[] scratch;
+  /** The fatal error after which the decoder refuses input; null while it is usable. */
+  private @Nullable FrameTooLongException failure;
+  /** Errors the decoder went on after (checksum mismatches, skipped frames): thrown by feed. */
+  private @Nullable FramingException report;
+  /** Discard mode: payload bytes of a too-long frame still to skip. */
+  private long toDiscard;
+  /** Discard mode, reporting after the skip: the report, made once the skip is done. */
+  private @Nullable FrameTooLongException discardReport;
+  private byte @Nullable [] scratch;
 
+  /**
+   * A decoder for one connection's bytes.
+   *
+   * @param format the frames' layout and limits
+   * @throws FramingArgumentException if {@code format} is null
+   */
   public FrameDecoder(FrameFormat format) {
     if (format == null) {
       throw new FramingArgumentException("format is null");
@@ -76,11 +96,26 @@ public final class FrameDecoder {
     this.header = new byte[headerSize];
   }
 
+  /**
+   * The format this decoder decodes.
+   *
+   * @return the format given to the constructor
+   */
   public FrameFormat format() {
     return format;
   }
 
-  /** Feeds all of {@code chunk}. */
+  /**
+   * Feeds all of {@code chunk}; it is copied as needed, never kept.
+   *
+   * @param chunk the bytes that arrived
+   * @throws FramingArgumentException if {@code chunk} is null
+   * @throws FrameTooLongException if a header declares a length the format refuses: fatal,
+   *     unless {@link FrameTooLongException#skipped()} (discard mode), when decoding goes on
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C (that frame is
+   *     dropped; decoding goes on)
+   * @throws FramingException if the decoder failed earlier and refuses input
+   */
   public void feed(byte[] chunk) throws FramingException {
     if (chunk == null) {
       throw new FramingArgumentException("chunk is null");
@@ -92,8 +127,15 @@ public final class FrameDecoder {
    * Feeds {@code length} bytes of {@code chunk} from {@code offset}; they are copied as needed,
    * never kept.
    *
-   * @throws FrameTooLongException if a header declares a length the format refuses
-   * @throws ChecksumMismatchException if a payload does not match its CRC32C
+   * @param chunk holds the bytes that arrived
+   * @param offset where they start in {@code chunk}
+   * @param length how many there are
+   * @throws FramingArgumentException if {@code chunk} is null or the range is outside it
+   * @throws FrameTooLongException if a header declares a length the format refuses: fatal,
+   *     unless {@link FrameTooLongException#skipped()} (discard mode), when decoding goes on
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C (that frame is
+   *     dropped; decoding goes on)
+   * @throws FramingException if the decoder failed earlier and refuses input
    */
   public void feed(byte[] chunk, int offset, int length) throws FramingException {
     if (chunk == null) {
@@ -108,16 +150,27 @@ public final class FrameDecoder {
       decode(chunk, offset, offset + length);
     } catch (FrameTooLongException e) {
       failure = e;
+      report = null;
       throw e;
     }
-    if (mismatch != null) {
-      ChecksumMismatchException e = mismatch;
-      mismatch = null;
+    FramingException e = report;
+    if (e != null) {
+      report = null;
       throw e;
     }
   }
 
-  /** Feeds the buffer's remaining bytes; its position moves to its limit. */
+  /**
+   * Feeds the buffer's remaining bytes, heap or direct; its position moves to its limit.
+   *
+   * @param chunk the bytes that arrived, between its position and limit
+   * @throws FramingArgumentException if {@code chunk} is null
+   * @throws FrameTooLongException if a header declares a length the format refuses: fatal,
+   *     unless {@link FrameTooLongException#skipped()} (discard mode), when decoding goes on
+   * @throws ChecksumMismatchException if a payload does not match its CRC32C (that frame is
+   *     dropped; decoding goes on)
+   * @throws FramingException if the decoder failed earlier and refuses input
+   */
   public void feed(ByteBuffer chunk) throws FramingException {
     if (chunk == null) {
       throw new FramingArgumentException("chunk is null");
@@ -132,15 +185,20 @@ public final class FrameDecoder {
     if (scratch == null) {
       scratch = new byte[8192];
     }
-    ChecksumMismatchException first = null;
+    FramingException first = null;
     while (chunk.hasRemaining()) {
       int n = Math.min(scratch.length, chunk.remaining());
       chunk.get(scratch, 0, n);
       try {
         feed(scratch, 0, n);
-      } catch (ChecksumMismatchException e) {
+      } catch (FramingException e) {
+        if (failure != null) {
+          throw e; // fatal: the rest of the chunk is not decoded
+        }
         if (first == null) {
           first = e;
+        } else {
+          first.addSuppressed(e);
         }
       }
     }
@@ -151,9 +209,27 @@ public final class FrameDecoder {
 
   private void decode(byte[] chunk, int pos, int end) throws FrameTooLongException {
     while (pos < end) {
+      if (toDiscard > 0) {
+        // never overflows an int: at most end - pos
+        int n = (int) Math.min(toDiscard, end - pos);
+        pos += n;
+        toDiscard -= n;
+        if (toDiscard == 0 && discardReport != null) {
+          report(discardReport);
+          discardReport = null;
+        }
+        continue;
+      }
       if (payloadLength < 0) {
         if (headerFilled == 0 && end - pos >= headerSize) {
-          long length = format.payloadLength(chunk, pos);
+          long length;
+          try {
+            length = format.payloadLength(chunk, pos);
+          } catch (FrameTooLongException e) {
+            pos += headerSize;
+            discard(e);
+            continue;
+          }
           int headerAt = pos;
           pos += headerSize;
           if (end - pos >= length) { // the whole frame is in this chunk
@@ -175,7 +251,15 @@ public final class FrameDecoder {
           if (headerFilled < headerSize) {
             return;
           }
-          startPayload(format.payloadLength(header, 0));
+          long length;
+          try {
+            length = format.payloadLength(header, 0);
+          } catch (FrameTooLongException e) {
+            headerFilled = 0;
+            discard(e);
+            continue;
+          }
+          startPayload(length);
         }
       }
       pos += payload.append(chunk, pos, end - pos);
@@ -184,6 +268,31 @@ public final class FrameDecoder {
         payloadLength = -1;
         emit(keepHeader ? header.clone() : null, payload.take());
       }
+    }
+  }
+
+  /**
+   * Starts skipping a too-long frame's payload in discard mode, reporting it now or when the
+   * skip ends; rethrows a fatal one.
+   */
+  private void discard(FrameTooLongException e) throws FrameTooLongException {
+    if (!e.skipped()) {
+      throw e;
+    }
+    toDiscard = e.skippedLength();
+    if (format.failsFast()) {
+      report(e);
+    } else {
+      discardReport = e;
+    }
+  }
+
+  /** Keeps an error the decoder goes on after, for {@code feed} to throw at its end. */
+  private void report(FramingException e) {
+    if (report == null) {
+      report = e;
+    } else {
+      report.addSuppressed(e);
     }
   }
 
@@ -202,28 +311,38 @@ public final class FrameDecoder {
       try {
         Checksums.verify(format, headerBytes, 0, bytes);
       } catch (ChecksumMismatchException e) {
-        if (mismatch == null) {
-          mismatch = e;
-        } else {
-          mismatch.addSuppressed(e);
-        }
+        report(e);
         return;
       }
     }
     frames.add(Frame.received(format, headerBytes, bytes));
   }
 
-  /** The next whole frame, or null if none is complete yet. */
-  public Frame poll() {
+  /**
+   * Takes the next whole frame, oldest first.
+   *
+   * @return the frame, or null if none is complete yet
+   */
+  public @Nullable Frame poll() {
     return frames.poll();
   }
 
-  /** How many whole frames wait to be polled. */
+  /**
+   * How many whole frames wait to be polled.
+   *
+   * @return the count
+   */
   public int framesReady() {
     return frames.size();
   }
 
-  /** How many bytes of a partial frame are held (header and payload so far). */
+  /**
+   * How many bytes of a partial frame are held (header and payload so far), for a caller that
+   * bounds memory per connection or reports a peer that stopped mid-frame. A payload being
+   * discarded holds none.
+   *
+   * @return the count
+   */
   public long partialBytes() {
     return payloadLength < 0 ? headerFilled : headerSize + payload.filled();
   }

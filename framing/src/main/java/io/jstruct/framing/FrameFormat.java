@@ -85,6 +85,9 @@ public final class FrameFormat {
   private final boolean lengthIncludesHeader;
   private final int lengthAdjustment;
   private final long maxFrameLength;
+  /** Discard mode: skip frames over the maximum and go on; and whether to report at the header. */
+  private final boolean discardTooLongFrames;
+  private final boolean failFast;
   private final int checksumItem;
   /** The items the caller sets: all but the length and checksum, in order. */
   private final int[] valueItems;
@@ -101,6 +104,8 @@ public final class FrameFormat {
     this.lengthIncludesHeader = b.lengthIncludesHeader;
     this.lengthAdjustment = b.lengthAdjustment;
     this.maxFrameLength = b.maxFrameLength;
+    this.discardTooLongFrames = b.discardTooLongFrames;
+    this.failFast = b.failFast;
     this.checksumItem = b.checksumItem;
     this.valueItems = valueItems;
     this.zeroHeader = zeroHeader;
@@ -111,6 +116,8 @@ public final class FrameFormat {
    * A header that is just the length: {@code "i"} (native, as Python's {@code struct.pack('i', n)}
    * on this machine), {@code "!I"}, {@code "<H"}, {@code "!Q"}...
    *
+   * @param headerFormat a struct format of one integer field
+   * @return the format, with default limits
    * @throws FramingArgumentException if the format is invalid or is not one integer field
    */
   public static FrameFormat lengthPrefixed(String headerFormat) {
@@ -123,52 +130,117 @@ public final class FrameFormat {
     return format;
   }
 
-  /** Starts describing a frame whose header has the struct format {@code headerFormat}. */
+  /**
+   * Starts describing a frame whose header has the struct format {@code headerFormat}.
+   *
+   * @param headerFormat the header's struct format, checked by {@link Builder#build()}
+   * @return a new builder
+   * @throws FramingArgumentException if {@code headerFormat} is null
+   */
   public static Builder builder(String headerFormat) {
     return new Builder(headerFormat);
   }
 
-  /** The header's struct format string. */
+  /**
+   * The header's struct format string.
+   *
+   * @return the format as given
+   */
   public String headerFormat() {
     return header.format();
   }
 
-  /** The header's size in bytes. */
+  /**
+   * The header's size, as Python's {@code struct.calcsize} gives it.
+   *
+   * @return the size in bytes
+   */
   public int headerSize() {
     return header.size();
   }
 
-  /** The largest payload a frame may carry, in bytes (the header is not counted). */
+  /**
+   * The largest payload a frame may carry, checked before any memory is set aside for it.
+   *
+   * @return the limit in bytes (the header is not counted)
+   */
   public long maxFrameLength() {
     return maxFrameLength;
   }
 
-  /** The index of the length field among the header's values. */
+  /**
+   * Whether readers and decoders skip a frame over {@link #maxFrameLength()} and go on with the
+   * next one (discard mode), rather than refusing further input.
+   *
+   * @return true in discard mode
+   * @see Builder#discardTooLongFrames
+   */
+  public boolean discardsTooLongFrames() {
+    return discardTooLongFrames;
+  }
+
+  /**
+   * In discard mode, whether a too-long frame is reported as soon as its header is read (true)
+   * or once its payload has been skipped (false).
+   *
+   * @return true to report at the header
+   * @see Builder#discardTooLongFrames
+   */
+  public boolean failsFast() {
+    return failFast;
+  }
+
+  /**
+   * Which header value holds the length.
+   *
+   * @return its index among the header's values
+   */
   public int lengthField() {
     return lengthItem;
   }
 
-  /** The index of the CRC32C field among the header's values, or -1 when there is none. */
+  /**
+   * Which header value holds the payload's CRC32C.
+   *
+   * @return its index among the header's values, or -1 when there is none
+   */
   public int checksumField() {
     return checksumItem;
   }
 
-  /** Whether the declared length counts the header's bytes too. */
+  /**
+   * Whether the declared length counts the header's bytes too.
+   *
+   * @return true if it does
+   */
   public boolean lengthIncludesHeader() {
     return lengthIncludesHeader;
   }
 
-  /** Added to the declared length to give the payload length (before subtracting the header). */
+  /**
+   * What is added to the declared length to give the payload length (before subtracting the
+   * header when the length includes it).
+   *
+   * @return the adjustment, 0 by default
+   */
   public int lengthAdjustment() {
     return lengthAdjustment;
   }
 
-  /** The platform that gives native formats their sizes and byte order. */
+  /**
+   * The platform that gives native formats their sizes and byte order.
+   *
+   * @return the platform, the host's by default
+   */
   public Platform platform() {
     return header.platform();
   }
 
-  /** How many values a frame's caller sets: the header's items but the length and checksum. */
+  /**
+   * How many values a frame's caller sets, as {@link Frame#of(byte[], Object...)} takes them.
+   *
+   * @return the header's items but the length and checksum
+   */
   public int valueCount() {
     return valueItems.length;
   }
@@ -214,8 +286,13 @@ public final class FrameFormat {
           + (lengthIncludesHeader ? ": it must count the " + header.size() + "-byte header" : ""));
     }
     if (payload > maxFrameLength) {
-      throw tooLong(buffer, offset, "declared length " + declared + " gives a payload of "
-          + payload + " bytes, over the maximum of " + maxFrameLength);
+      String problem = "declared length " + declared + " gives a payload of " + payload
+          + " bytes, over the maximum of " + maxFrameLength;
+      if (discardTooLongFrames) {
+        throw new FrameTooLongException(problem + "; discard mode skips the frame and goes on"
+            + textHint(buffer, offset, header.size()), payload);
+      }
+      throw tooLong(buffer, offset, problem);
     }
     return payload;
   }
@@ -326,7 +403,8 @@ public final class FrameFormat {
         + (lengthIncludesHeader ? ", lengthIncludesHeader" : "")
         + (lengthAdjustment != 0 ? ", lengthAdjustment=" + lengthAdjustment : "")
         + (checksumItem >= 0 ? ", checksumField=" + checksumItem : "")
-        + ", maxFrameLength=" + maxFrameLength + "}";
+        + ", maxFrameLength=" + maxFrameLength
+        + (discardTooLongFrames ? ", discardTooLongFrames(failFast=" + failFast + ")" : "") + "}";
   }
 
   /** What the length and checksum checks need to know about an integer field. */
@@ -360,6 +438,8 @@ public final class FrameFormat {
     private boolean lengthIncludesHeader;
     private int lengthAdjustment;
     private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private boolean discardTooLongFrames;
+    private boolean failFast;
     private Platform platform = Platform.host();
     private int checksumItem = -1;
 
@@ -370,25 +450,48 @@ public final class FrameFormat {
       this.headerFormat = headerFormat;
     }
 
-    /** Which header value holds the length; by default the last integer field. */
+    /**
+     * Which header value holds the length; by default the last integer field.
+     *
+     * @param itemIndex the value's index, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder lengthField(int itemIndex) {
       this.lengthItem = itemIndex;
       return this;
     }
 
-    /** Whether the declared length counts the header's bytes too; false by default. */
+    /**
+     * Whether the declared length counts the header's bytes too; false by default.
+     *
+     * @param includesHeader true if the peer's length counts the header
+     * @return this builder
+     */
     public Builder lengthIncludesHeader(boolean includesHeader) {
       this.lengthIncludesHeader = includesHeader;
       return this;
     }
 
-    /** Netty-style: declared length + {@code n} (− header size if included) = payload length. */
+    /**
+     * Netty-style: declared length + {@code n} (− header size if included) = payload length;
+     * 0 by default.
+     *
+     * @param n the adjustment, such as 2 for a 2-byte trailer the length leaves out
+     * @return this builder
+     */
     public Builder lengthAdjustment(int n) {
       this.lengthAdjustment = n;
       return this;
     }
 
-    /** The largest payload accepted, in bytes; 16 MiB by default. */
+    /**
+     * The largest payload accepted, in bytes; 16 MiB by default. Readers check a declared
+     * length against it before setting any memory aside.
+     *
+     * @param bytes the limit
+     * @return this builder
+     * @throws FramingArgumentException if {@code bytes} is negative
+     */
     public Builder maxFrameLength(long bytes) {
       if (bytes < 0) {
         throw new FramingArgumentException("maxFrameLength must be >= 0, got " + bytes);
@@ -397,7 +500,44 @@ public final class FrameFormat {
       return this;
     }
 
-    /** The platform for native formats such as {@code "i"}; the host's by default. */
+    /**
+     * Discard mode, as Netty's {@code LengthFieldBasedFrameDecoder} has it: a frame whose payload
+     * is over {@link #maxFrameLength} but whose length is otherwise sound is skipped, its payload
+     * read and dropped without being held, and the reader or decoder goes on with the next
+     * frame, so one oversized message does not cost the connection. Each skipped frame is
+     * reported as a {@link FrameTooLongException} whose {@link FrameTooLongException#skipped()}
+     * is true; catch it, log it, and read on. Off by default: a too-long frame is then fatal.
+     *
+     * <p>A length that cannot be trusted stays fatal even here: negative, smaller than the
+     * header it counts, or beyond what the field or a {@code long} can hold.
+     *
+     * <pre>
+     * FrameFormat.builder("!I").maxFrameLength(16).discardTooLongFrames(true).build()
+     * +-------------+-----------------+-------------+---------+
+     * | 00 00 00 20 | 32 bytes        | 00 00 00 05 | "HELLO" |
+     * +-------------+-----------------+-------------+---------+
+     *   read(): FrameTooLongException (skipped)     read(): "HELLO"
+     * </pre>
+     *
+     * @param failFast true to report as soon as the header is read, before the payload is
+     *     skipped (a blocking reader then skips it at the next read; the caller may close
+     *     instead, without waiting for it); false to report once the whole frame is skipped
+     * @return this builder
+     */
+    public Builder discardTooLongFrames(boolean failFast) {
+      this.discardTooLongFrames = true;
+      this.failFast = failFast;
+      return this;
+    }
+
+    /**
+     * The platform for native formats such as {@code "i"}; the host's by default; set it to
+     * talk to a peer whose native sizes or byte order differ.
+     *
+     * @param platform the platform
+     * @return this builder
+     * @throws FramingArgumentException if {@code platform} is null
+     */
     public Builder platform(Platform platform) {
       if (platform == null) {
         throw new FramingArgumentException("platform is null");
@@ -409,6 +549,9 @@ public final class FrameFormat {
     /**
      * Which header value holds the payload's CRC32C: an integer field that holds every 32-bit
      * unsigned value ({@code I}, {@code L}, {@code Q}, {@code q}...). None by default.
+     *
+     * @param itemIndex the value's index, checked by {@link #build()}
+     * @return this builder
      */
     public Builder checksumField(int itemIndex) {
       this.checksumItem = itemIndex;
@@ -416,6 +559,9 @@ public final class FrameFormat {
     }
 
     /**
+     * Checks every setting and makes the format.
+     *
+     * @return the format, immutable and thread-safe: make it once and share it
      * @throws FramingArgumentException if the format is invalid, has no integer field, names a
      *     field that is not an integer, or the checksum field cannot hold a CRC32C
      */

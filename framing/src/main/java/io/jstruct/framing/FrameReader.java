@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ReadableByteChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads whole frames from a blocking stream, however the bytes were split or glued in transit.
@@ -32,17 +33,28 @@ import java.nio.channels.ReadableByteChannel;
  * <h2>Timeouts</h2>
  * Timeouts are the caller's socket settings ({@link java.net.Socket#setSoTimeout}). When one
  * expires mid-frame, the {@link java.net.SocketTimeoutException} reaches the caller and the reader
- * keeps the part of the frame it has: calling {@link #read()} again continues the same frame.
- * The same holds for any other exception of the underlying stream, if that stream can go on.
+ * keeps the part of the frame it has: calling {@link #read()} again continues the same frame, and
+ * so does {@link #readStreamed()}, whose payload stream then starts with the bytes already read
+ * (a caller may switch to streaming a payload that turned out slow). The same holds for any other
+ * exception of the underlying stream, if that stream can go on.
  *
  * <h2>Stream state after errors</h2>
  * <ul>
  *   <li>{@link FrameTooLongException}: the header was consumed, the payload was not; the reader
  *       is unusable (each later call throws a {@link FramingException} naming the first error).
+ *       In discard mode ({@link FrameFormat.Builder#discardTooLongFrames}) a frame over the
+ *       maximum is skipped instead ({@link FrameTooLongException#skipped()}): reported after its
+ *       payload was read and dropped, or, failing fast, before, and the next call skips it
+ *       first. Either way the next call reads the next frame.
  *   <li>{@link TruncatedFrameException}: the stream is at its end; the reader is unusable.
  *   <li>{@link ChecksumMismatchException}: the whole frame was consumed and dropped; the next
  *       call reads the next frame.
  * </ul>
+ *
+ * <h2>What is thrown</h2>
+ * Every failure caused by the bytes is a {@link FramingException}; the underlying stream's own
+ * {@link IOException}s (a timeout, a reset) pass through unchanged. The one
+ * {@link IllegalStateException} is a caller's mistake: a channel in non-blocking mode.
  *
  * <p>Not thread-safe: one thread reads at a time.
  */
@@ -55,11 +67,25 @@ public final class FrameReader implements Closeable {
   private long payloadLength = -1;
   private final PayloadReader payload;
 
+  /**
+   * A reader of {@code format}'s frames from a blocking stream, such as a socket's.
+   *
+   * @param in the stream; closed by {@link #close()}
+   * @param format the frames' layout and limits
+   * @throws FramingArgumentException if {@code in} or {@code format} is null
+   */
   public FrameReader(InputStream in, FrameFormat format) {
     this(ByteInput.of(in), format);
   }
 
-  /** Reads from a channel in blocking mode; for non-blocking channels use {@link FrameDecoder}. */
+  /**
+   * A reader of {@code format}'s frames from a channel in blocking mode; for non-blocking
+   * channels use {@link FrameDecoder}.
+   *
+   * @param in the channel, in blocking mode; closed by {@link #close()}
+   * @param format the frames' layout and limits
+   * @throws FramingArgumentException if {@code in} or {@code format} is null
+   */
   public FrameReader(ReadableByteChannel in, FrameFormat format) {
     this(ByteInput.of(in), format);
   }
@@ -74,6 +100,11 @@ public final class FrameReader implements Closeable {
     this.payload = new PayloadReader(in);
   }
 
+  /**
+   * The format this reader reads.
+   *
+   * @return the format given to the constructor
+   */
   public FrameFormat format() {
     return format;
   }
@@ -87,8 +118,12 @@ public final class FrameReader implements Closeable {
    * @throws TruncatedFrameException if the stream ends inside the frame
    * @throws ChecksumMismatchException if the payload does not match its CRC32C (the frame is
    *     dropped; the reader can go on)
+   * @throws FramingException if the reader failed earlier and refuses further use
+   * @throws IOException if the underlying stream fails; a timeout keeps the partial frame
+    * @throws IllegalStateException if a channel given to the constructor is in non-blocking mode
+   *     and returns no bytes (the caller's mistake: use {@link FrameDecoder} there)
    */
-  public Frame read() throws IOException {
+  public @Nullable Frame read() throws IOException {
     payload.beginRead();
     if (!readHeader()) {
       return null;
@@ -103,8 +138,17 @@ public final class FrameReader implements Closeable {
     return Frame.received(format, headerBytes, bytes);
   }
 
-  /** {@code read().payload()}, or null if the stream ended cleanly between frames. */
-  public byte[] readPayload() throws IOException {
+  /**
+   * Reads one whole frame's payload, for formats whose header is only the length: the
+   * tutorial's loop in one call.
+   *
+   * @return {@code read().payload()}, or null if the stream ended cleanly between frames
+   * @throws FramingException as {@link #read()} throws them
+   * @throws IOException if the underlying stream fails; a timeout keeps the partial frame
+    * @throws IllegalStateException if a channel given to the constructor is in non-blocking mode
+   *     and returns no bytes (the caller's mistake: use {@link FrameDecoder} there)
+   */
+  public byte @Nullable [] readPayload() throws IOException {
     Frame frame = read();
     return frame == null ? null : frame.payload();
   }
@@ -117,8 +161,12 @@ public final class FrameReader implements Closeable {
    * @return the frame, or null if the stream ended cleanly between frames
    * @throws FrameTooLongException if the header declares a length the format refuses
    * @throws TruncatedFrameException if the stream ends inside the header
+   * @throws FramingException if the reader failed earlier and refuses further use
+   * @throws IOException if the underlying stream fails; a timeout keeps the partial frame
+    * @throws IllegalStateException if a channel given to the constructor is in non-blocking mode
+   *     and returns no bytes (the caller's mistake: use {@link FrameDecoder} there)
    */
-  public StreamedFrame readStreamed() throws IOException {
+  public @Nullable StreamedFrame readStreamed() throws IOException {
     payload.beginRead();
     if (!readHeader()) {
       return null;
@@ -152,12 +200,25 @@ public final class FrameReader implements Closeable {
     try {
       payloadLength = format.payloadLength(header, 0);
     } catch (FrameTooLongException e) {
-      throw payload.failed(e);
+      if (!e.skipped()) {
+        throw payload.failed(e);
+      }
+      headerFilled = 0; // discard mode: the next frame starts after this payload
+      payload.discard(e, format.failsFast());
+      if (format.failsFast()) {
+        throw e;
+      }
+      payload.finishDiscard(); // throws e once the payload is skipped
+      throw e;
     }
     return true;
   }
 
-  /** Closes the underlying stream or channel. */
+  /**
+   * Closes the underlying stream or channel.
+   *
+   * @throws IOException if closing it fails
+   */
   @Override
   public void close() throws IOException {
     in.close();

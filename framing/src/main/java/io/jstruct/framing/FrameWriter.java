@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes frames to a blocking stream: the header the format describes, with the payload's length
@@ -43,23 +44,51 @@ public final class FrameWriter implements Closeable, Flushable {
   private int count;
   /** Where the current frame starts in the buffer, while none of it has been sent; else -1. */
   private int frameStart = -1;
-  private String corrupt;
+  private @Nullable String corrupt;
 
-  /** A writer that sends each frame before {@code write} returns. */
+  /**
+   * A writer that sends each frame before {@code write} returns.
+   *
+   * @param out the stream; closed by {@link #close()}
+   * @param format the frames' layout and limits
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public FrameWriter(OutputStream out, FrameFormat format) {
     this(ByteOutput.of(out), format, true);
   }
 
-  /** With {@code flushEachFrame = false}, frames wait in an 8 KiB buffer until {@link #flush}. */
+  /**
+   * A writer that may batch small frames: with {@code flushEachFrame = false}, frames wait in an
+   * 8 KiB buffer until {@link #flush}, so many small frames cost few system calls.
+   *
+   * @param out the stream; closed by {@link #close()}
+   * @param format the frames' layout and limits
+   * @param flushEachFrame true to send each frame before {@code write} returns
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public FrameWriter(OutputStream out, FrameFormat format, boolean flushEachFrame) {
     this(ByteOutput.of(out), format, flushEachFrame);
   }
 
-  /** A writer to a channel in blocking mode that sends each frame before {@code write} returns. */
+  /**
+   * A writer to a channel in blocking mode that sends each frame before {@code write} returns.
+   *
+   * @param out the channel, in blocking mode; closed by {@link #close()}
+   * @param format the frames' layout and limits
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public FrameWriter(WritableByteChannel out, FrameFormat format) {
     this(ByteOutput.of(out), format, true);
   }
 
+  /**
+   * A writer to a channel in blocking mode that may batch small frames until {@link #flush}.
+   *
+   * @param out the channel, in blocking mode; closed by {@link #close()}
+   * @param format the frames' layout and limits
+   * @param flushEachFrame true to send each frame before {@code write} returns
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public FrameWriter(WritableByteChannel out, FrameFormat format, boolean flushEachFrame) {
     this(ByteOutput.of(out), format, flushEachFrame);
   }
@@ -74,11 +103,27 @@ public final class FrameWriter implements Closeable, Flushable {
     this.buffer = new byte[Math.max(BUFFER_SIZE, 2 * format.headerSize())];
   }
 
+  /**
+   * The format this writer writes.
+   *
+   * @return the format given to the constructor
+   */
   public FrameFormat format() {
     return format;
   }
 
-  /** Writes a frame whose header values (other than the length and checksum) are zero. */
+  /**
+   * Writes a frame whose header values (other than the length and checksum) are zero: the
+   * tutorial's {@code struct.pack('i', len(data)) + data}.
+   *
+   * @param payload the payload
+   * @throws FramingArgumentException if {@code payload} is null
+   * @throws FrameTooLongException if the payload is over the format's maximum or its length
+   *     field's range; nothing is written
+   * @throws FramingException if an earlier failure left the output stream corrupt
+   * @throws io.jstruct.StructError if a header value does not fit its field; nothing is written
+   * @throws IOException if the underlying stream fails; the writer then refuses further frames
+   */
   public void write(byte[] payload) throws IOException {
     if (payload == null) {
       throw new FramingArgumentException("payload is null");
@@ -89,6 +134,14 @@ public final class FrameWriter implements Closeable, Flushable {
   /**
    * Writes {@code frame}: one made with {@link Frame#of}, or one a reader returned (its length and
    * checksum are recomputed, its other values kept).
+   *
+   * @param frame the frame
+   * @throws FramingArgumentException if {@code frame} is null or has the wrong number of values
+   * @throws FrameTooLongException if the payload is over the format's maximum or its length
+   *     field's range; nothing is written
+   * @throws FramingException if an earlier failure left the output stream corrupt
+   * @throws io.jstruct.StructError if a header value does not fit its field; nothing is written
+   * @throws IOException if the underlying stream fails; the writer then refuses further frames
    */
   public void write(Frame frame) throws IOException {
     if (frame == null) {
@@ -97,7 +150,19 @@ public final class FrameWriter implements Closeable, Flushable {
     writeFrame(frame.payload(), frame.hasNoValues() ? NO_VALUES : frame.valuesForWriting());
   }
 
-  /** Writes a frame with the given header values (other than the length and checksum). */
+  /**
+   * Writes a frame with the given header values (other than the length and checksum).
+   *
+   * @param payload the payload
+   * @param headerValues one value per header field other than the length and checksum, in
+   *     order, as {@link io.jstruct.Struct#pack} takes them
+   * @throws FramingArgumentException if an argument is null or the number of values is wrong
+   * @throws FrameTooLongException if the payload is over the format's maximum or its length
+   *     field's range; nothing is written
+   * @throws FramingException if an earlier failure left the output stream corrupt
+   * @throws io.jstruct.StructError if a header value does not fit its field; nothing is written
+   * @throws IOException if the underlying stream fails; the writer then refuses further frames
+   */
   public void write(byte[] payload, Object... headerValues) throws IOException {
     if (payload == null || headerValues == null) {
       throw new FramingArgumentException("payload or header values are null");
@@ -202,6 +267,14 @@ public final class FrameWriter implements Closeable, Flushable {
    * whole header then (every item; the length's value is ignored), checksum included; the
    * writer checks it as the bytes pass.
    *
+   * @param payload where the payload's bytes come from; not closed
+   * @param length how many bytes of {@code payload} to send
+   * @param headerValues the header's other values, as for {@link #write(byte[], Object...)};
+   *     with a checksum field, all of the header's values
+   * @throws FramingArgumentException if an argument is null, {@code length} is negative, or
+   *     the values are wrong in number
+   * @throws FrameTooLongException if {@code length} is over the format's maximum or its length
+   *     field's range; nothing is written
    * @throws TruncatedFrameException if {@code payload} ends before {@code length} bytes. If part
    *     of the frame was already sent (the header goes out with the first 8 KiB), the output
    *     stream is corrupt and this writer refuses further frames; if not, nothing was sent and
@@ -279,7 +352,11 @@ public final class FrameWriter implements Closeable, Flushable {
     }
   }
 
-  /** Sends the buffered frames and flushes the underlying stream. */
+  /**
+   * Sends the buffered frames and flushes the underlying stream.
+   *
+   * @throws IOException if the underlying stream fails
+   */
   @Override
   public void flush() throws IOException {
     flushBuffer();
@@ -292,7 +369,11 @@ public final class FrameWriter implements Closeable, Flushable {
     }
   }
 
-  /** Flushes, then closes the underlying stream or channel. */
+  /**
+   * Flushes, then closes the underlying stream or channel.
+   *
+   * @throws IOException if flushing or closing fails
+   */
   @Override
   public void close() throws IOException {
     try {

@@ -12,10 +12,21 @@ package io.jstruct.framing;
 public class FramingArgumentException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Makes one.
+   *
+   * @param message which argument is wrong, with its value and what is allowed
+   */
   public FramingArgumentException(String message) {
     super(message);
   }
 
+  /**
+   * Makes one with a cause, such as the struct error of an invalid header format.
+   *
+   * @param message which argument is wrong, with its value and what is allowed
+   * @param cause the underlying error
+   */
   public FramingArgumentException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -14,10 +14,21 @@ import java.io.IOException;
 public class FramingException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Makes one.
+   *
+   * @param message what the bytes did wrong, with the numbers involved
+   */
   public FramingException(String message) {
     super(message);
   }
 
+  /**
+   * Makes one with a cause, such as the first error of a reader that now refuses use.
+   *
+   * @param message what the bytes did wrong, with the numbers involved
+   * @param cause the underlying error
+   */
   public FramingException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the tutorial's header-dict frames (see {@link HeaderDictFormat}) from a blocking stream.
@@ -35,15 +36,28 @@ public final class HeaderDictReader implements Closeable {
   private final HeaderDictFormat format;
   private final FrameReader headers;
   /** The current frame's header once parsed; null before. */
-  private Map<String, Object> header;
+  private @Nullable Map<String, @Nullable Object> header;
   private long payloadLength;
   private final PayloadReader payload;
 
+  /**
+   * A reader of header-dict frames from a blocking stream, such as a socket's.
+   *
+   * @param in the stream; closed by {@link #close()}
+   * @param format the prefix, size key and limits
+   * @throws FramingArgumentException if {@code in} or {@code format} is null
+   */
   public HeaderDictReader(InputStream in, HeaderDictFormat format) {
     this(ByteInput.of(in), format);
   }
 
-  /** Reads from a channel in blocking mode. */
+  /**
+   * A reader of header-dict frames from a channel in blocking mode.
+   *
+   * @param in the channel, in blocking mode; closed by {@link #close()}
+   * @param format the prefix, size key and limits
+   * @throws FramingArgumentException if {@code in} or {@code format} is null
+   */
   public HeaderDictReader(ReadableByteChannel in, HeaderDictFormat format) {
     this(ByteInput.of(in), format);
   }
@@ -58,6 +72,11 @@ public final class HeaderDictReader implements Closeable {
     this.payload = new PayloadReader(in);
   }
 
+  /**
+   * The format this reader reads.
+   *
+   * @return the format given to the constructor
+   */
   public HeaderDictFormat format() {
     return format;
   }
@@ -66,8 +85,16 @@ public final class HeaderDictReader implements Closeable {
    * Reads one whole frame.
    *
    * @return the frame, or null if the stream ended cleanly between frames
+   * @throws FrameTooLongException if the JSON header or the payload is over its maximum
+   * @throws MalformedHeaderException if the header is not strict UTF-8 JSON holding an object
+   *     with a non-negative integer size
+   * @throws TruncatedFrameException if the stream ends inside the frame
+   * @throws FramingException if the reader failed earlier and refuses further use
+   * @throws IOException if the underlying stream fails; a timeout keeps the partial frame
+   * @throws IllegalStateException if a channel given to the constructor is in non-blocking mode
+   *     and returns no bytes (the caller's mistake)
    */
-  public HeaderDictFrame read() throws IOException {
+  public @Nullable HeaderDictFrame read() throws IOException {
     payload.beginRead();
     if (!readHeader()) {
       return null;
@@ -82,8 +109,16 @@ public final class HeaderDictReader implements Closeable {
    * next read first skips whatever of it was not read.
    *
    * @return the frame, or null if the stream ended cleanly between frames
+   * @throws FrameTooLongException if the JSON header or the payload is over its maximum
+   * @throws MalformedHeaderException if the header is not strict UTF-8 JSON holding an object
+   *     with a non-negative integer size
+   * @throws TruncatedFrameException if the stream ends inside the frame
+   * @throws FramingException if the reader failed earlier and refuses further use
+   * @throws IOException if the underlying stream fails; a timeout keeps the partial frame
+   * @throws IllegalStateException if a channel given to the constructor is in non-blocking mode
+   *     and returns no bytes (the caller's mistake)
    */
-  public StreamedHeaderDictFrame readStreamed() throws IOException {
+  public @Nullable StreamedHeaderDictFrame readStreamed() throws IOException {
     payload.beginRead();
     if (!readHeader()) {
       return null;
@@ -111,7 +146,7 @@ public final class HeaderDictReader implements Closeable {
       return false;
     }
     try {
-      Map<String, Object> parsed = format.parse(json.payload());
+      Map<String, @Nullable Object> parsed = format.parse(json.payload());
       payloadLength = format.payloadLength(parsed);
       header = parsed;
     } catch (FramingException e) {
@@ -120,7 +155,11 @@ public final class HeaderDictReader implements Closeable {
     return true;
   }
 
-  /** Closes the underlying stream or channel. */
+  /**
+   * Closes the underlying stream or channel.
+   *
+   * @throws IOException if closing it fails
+   */
   @Override
   public void close() throws IOException {
     in.close();

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.channels.WritableByteChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the tutorial's header-dict frames (see {@link HeaderDictFormat}): the JSON header's
@@ -30,15 +31,36 @@ public final class HeaderDictWriter implements Closeable, Flushable {
   private final HeaderDictFormat format;
   private final FrameWriter frames;
 
+  /**
+   * A writer that sends each frame before {@code write} returns.
+   *
+   * @param out the stream; closed by {@link #close()}
+   * @param format the prefix, size key and limits
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public HeaderDictWriter(OutputStream out, HeaderDictFormat format) {
     this(ByteOutput.of(out), format, true);
   }
 
+  /**
+   * A writer that may batch small frames until {@link #flush}.
+   *
+   * @param out the stream; closed by {@link #close()}
+   * @param format the prefix, size key and limits
+   * @param flushEachFrame true to send each frame before {@code write} returns
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public HeaderDictWriter(OutputStream out, HeaderDictFormat format, boolean flushEachFrame) {
     this(ByteOutput.of(out), format, flushEachFrame);
   }
 
-  /** Writes to a channel in blocking mode. */
+  /**
+   * A writer to a channel in blocking mode that sends each frame before {@code write} returns.
+   *
+   * @param out the channel, in blocking mode; closed by {@link #close()}
+   * @param format the prefix, size key and limits
+   * @throws FramingArgumentException if {@code out} or {@code format} is null
+   */
   public HeaderDictWriter(WritableByteChannel out, HeaderDictFormat format) {
     this(ByteOutput.of(out), format, true);
   }
@@ -52,6 +74,11 @@ public final class HeaderDictWriter implements Closeable, Flushable {
     this.frames = new FrameWriter(out, format.prefix(), flushEachFrame);
   }
 
+  /**
+   * The format this writer writes.
+   *
+   * @return the format given to the constructor
+   */
   public HeaderDictFormat format() {
     return format;
   }
@@ -59,12 +86,18 @@ public final class HeaderDictWriter implements Closeable, Flushable {
   /**
    * Writes {@code header} (with the size key set to {@code payload.length}) and {@code payload}.
    *
+   * @param header the header's entries, in the order they are written; values as JSON takes
+   *     them (strings, numbers, booleans, nulls, lists, maps)
+   * @param payload the payload
+   * @throws FramingException if an earlier failure left the output stream corrupt
+   * @throws IOException if the underlying stream fails
    * @throws FrameTooLongException if the payload or the JSON header is over its maximum; nothing
    *     is written then
    * @throws FramingArgumentException if the header holds the size key with another value, or a
    *     value JSON cannot represent
    */
-  public void write(Map<String, ?> header, byte[] payload) throws IOException {
+  public void write(Map<String, ? extends @Nullable Object> header, byte[] payload)
+      throws IOException {
     if (payload == null) {
       throw new FramingArgumentException("payload is null");
     }
@@ -76,10 +109,18 @@ public final class HeaderDictWriter implements Closeable, Flushable {
    * Writes {@code header} (with the size key set to {@code length}), then the next {@code length}
    * bytes of {@code payload}, in constant memory. {@code payload} is not closed.
    *
+   * @param header the header's entries, as for {@link #write(Map, byte[])}
+   * @param payload where the payload's bytes come from; not closed
+   * @param length how many bytes of {@code payload} to send
+   * @throws FramingArgumentException if an argument is null or {@code length} is negative
+   * @throws FrameTooLongException if the payload or the JSON header is over its maximum;
+   *     nothing is written then
+   * @throws IOException if the underlying stream or {@code payload} fails
    * @throws TruncatedFrameException if {@code payload} ends early: the header is already sent,
    *     so the output stream is corrupt and the writer refuses further frames
    */
-  public void write(Map<String, ?> header, InputStream payload, long length) throws IOException {
+  public void write(Map<String, ? extends @Nullable Object> header, InputStream payload,
+      long length) throws IOException {
     if (payload == null) {
       throw new FramingArgumentException("payload is null");
     }
@@ -90,7 +131,7 @@ public final class HeaderDictWriter implements Closeable, Flushable {
     frames.writeHeaderDict(json, payload, length);
   }
 
-  private byte[] headerBytes(Map<String, ?> header, long payloadLength) throws FramingException {
+  private byte[] headerBytes(Map<String, ? extends @Nullable Object> header, long payloadLength) throws FramingException {
     if (header == null) {
       throw new FramingArgumentException("header is null");
     }
@@ -99,7 +140,7 @@ public final class HeaderDictWriter implements Closeable, Flushable {
           + " bytes is over the maximum of " + format.maxPayloadLength());
     }
     String key = format.sizeKey();
-    Map<String, Object> withSize = new LinkedHashMap<>(header);
+    Map<String, @Nullable Object> withSize = new LinkedHashMap<>(header);
     if (withSize.containsKey(key)) {
       Object given = withSize.get(key);
       if (!(given instanceof Number) || !sameInteger((Number) given, payloadLength)) {
@@ -126,11 +167,21 @@ public final class HeaderDictWriter implements Closeable, Flushable {
     return n.longValue() == value;
   }
 
+  /**
+   * Sends the buffered frames and flushes the underlying stream.
+   *
+   * @throws IOException if the underlying stream fails
+   */
   @Override
   public void flush() throws IOException {
     frames.flush();
   }
 
+  /**
+   * Flushes, then closes the underlying stream or channel.
+   *
+   * @throws IOException if flushing or closing fails
+   */
   @Override
   public void close() throws IOException {
     frames.close();

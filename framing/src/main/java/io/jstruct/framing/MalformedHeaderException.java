@@ -10,10 +10,21 @@ package io.jstruct.framing;
 public class MalformedHeaderException extends FramingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Makes one.
+   *
+   * @param message what is wrong with the header, with its first bytes
+   */
   public MalformedHeaderException(String message) {
     super(message);
   }
 
+  /**
+   * Makes one with the parser's error as its cause.
+   *
+   * @param message what is wrong with the header, with its first bytes
+   * @param cause the JSON parser's error
+   */
   public MalformedHeaderException(String message, Throwable cause) {
     super(message, cause);
   }

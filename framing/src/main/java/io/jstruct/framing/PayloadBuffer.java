@@ -83,6 +83,18 @@ final class PayloadBuffer {
     buffer = Arrays.copyOf(buffer, capacity);
   }
 
+  /**
+   * The bytes of an incomplete payload so far, in an array of at least {@link #filled()} bytes
+   * (read {@code filled()} first); the buffer is then empty until the next {@link #start}.
+   */
+  byte[] takePartial() {
+    byte[] partial = buffer;
+    buffer = null;
+    length = -1;
+    filled = 0;
+    return partial;
+  }
+
   /** The complete payload; the buffer is then empty until the next {@link #start}. */
   byte[] take() {
     byte[] payload = buffer;

@@ -1,6 +1,7 @@
 package io.jstruct.framing;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payload half of a blocking reader, shared by {@link FrameReader} and
@@ -14,8 +15,13 @@ import java.io.IOException;
 final class PayloadReader {
   private final ByteInput in;
   private final PayloadBuffer buffer = new PayloadBuffer();
-  private PayloadStream openStream;
-  private FramingException failure;
+  private @Nullable PayloadStream openStream;
+  private @Nullable FramingException failure;
+  /** Discard mode: payload bytes of a too-long frame still to skip. */
+  private long toDiscard;
+  /** Discard mode, reporting after the skip: the report, thrown once the skip is done. */
+  private @Nullable FrameTooLongException discardReport;
+  private byte @Nullable [] scratch;
 
   PayloadReader(ByteInput in) {
     this.in = in;
@@ -34,6 +40,39 @@ final class PayloadReader {
     if (openStream != null) {
       openStream.close();
       openStream = null;
+    }
+    finishDiscard();
+  }
+
+  /**
+   * Starts skipping the payload of a too-long frame in discard mode; with {@code reportNow}
+   * false, {@code e} is thrown by {@link #finishDiscard()} once the payload is skipped.
+   */
+  void discard(FrameTooLongException e, boolean reportNow) {
+    toDiscard = e.skippedLength();
+    discardReport = reportNow ? null : e;
+  }
+
+  /**
+   * Skips what is left of a discarded payload, resumably (a timeout keeps the count), then
+   * throws the report deferred by {@link #discard}, if any.
+   */
+  void finishDiscard() throws IOException {
+    while (toDiscard > 0) {
+      if (scratch == null) {
+        scratch = new byte[(int) Math.min(toDiscard, 8192)];
+      }
+      int n = in.read(scratch, 0, (int) Math.min(scratch.length, toDiscard));
+      if (n < 0) {
+        throw failed(new TruncatedFrameException("the stream ended while discarding a too-long "
+            + "frame, " + toDiscard + " bytes before its end"));
+      }
+      toDiscard -= n;
+    }
+    FrameTooLongException report = discardReport;
+    if (report != null) {
+      discardReport = null;
+      throw report;
     }
   }
 
@@ -56,13 +95,16 @@ final class PayloadReader {
     return buffer.take();
   }
 
-  /** Hands out the next {@code length} bytes as a stream, checking a CRC32C if one is given. */
+  /**
+   * Hands out the payload of {@code length} bytes as a stream, checking a CRC32C if one is
+   * given. If a whole read of this payload was interrupted (a timeout), the stream starts with
+   * the bytes that read had, so no byte is lost or read twice.
+   */
   PayloadStream stream(long length, boolean checkCrc, long expectedCrc) {
-    if (buffer.started()) {
-      throw new IllegalStateException(
-          "read() was interrupted inside a payload: call read() again to finish that frame");
-    }
-    openStream = new PayloadStream(in, this::failed, length, checkCrc, expectedCrc);
+    int kept = buffer.filled();
+    byte[] partial = buffer.started() ? buffer.takePartial() : null;
+    openStream = new PayloadStream(in, this::failed, length, checkCrc, expectedCrc,
+        partial, partial == null ? 0 : kept);
     return openStream;
   }
 

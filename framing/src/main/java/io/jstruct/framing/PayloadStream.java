@@ -3,11 +3,15 @@ package io.jstruct.framing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payload of a streamed frame: exactly its declared length of the underlying source, read
  * through, with the CRC32C checked when the last byte is read (when the format has one).
  * Closing it skips what is left, so the next frame can be read.
+ *
+ * <p>It may start with bytes already read (by a whole read that a timeout interrupted), which
+ * it gives before reading more from the source.
  */
 final class PayloadStream extends InputStream {
   /** Told when the payload ends early, so the reader can refuse further use. */
@@ -24,8 +28,15 @@ final class PayloadStream extends InputStream {
   private boolean closed;
   private byte[] scratch;
   private final byte[] one = new byte[1];
+  /** Bytes of the payload read before this stream was made; served first. */
+  private final byte @Nullable [] kept;
+  private final int keptCount;
+  private int keptPosition;
 
-  PayloadStream(ByteInput in, Owner owner, long length, boolean checkCrc, long expectedCrc) {
+  PayloadStream(ByteInput in, Owner owner, long length, boolean checkCrc, long expectedCrc,
+      byte @Nullable [] kept, int keptCount) {
+    this.kept = kept;
+    this.keptCount = keptCount;
     this.in = in;
     this.owner = owner;
     this.length = length;
@@ -52,9 +63,16 @@ final class PayloadStream extends InputStream {
     if (count == 0) {
       return 0;
     }
-    int n = in.read(b, offset, (int) Math.min(count, remaining));
-    if (n < 0) {
-      throw truncated();
+    int n;
+    if (keptPosition < keptCount) {
+      n = Math.min(count, keptCount - keptPosition);
+      System.arraycopy(kept, keptPosition, b, offset, n);
+      keptPosition += n;
+    } else {
+      n = in.read(b, offset, (int) Math.min(count, remaining));
+      if (n < 0) {
+        throw truncated();
+      }
     }
     remaining -= n;
     if (crc != null) {
@@ -88,6 +106,8 @@ final class PayloadStream extends InputStream {
     if (closed) {
       return;
     }
+    remaining -= keptCount - keptPosition;
+    keptPosition = keptCount;
     if (scratch == null && remaining > 0) {
       scratch = new byte[(int) Math.min(remaining, 8192)];
     }

@@ -24,22 +24,40 @@ public final class StreamedFrame implements Closeable {
     this.payload = payload;
   }
 
-  /** The header's values, the length field included. */
+  /**
+   * The header's values, the length field included, as {@link io.jstruct.Struct#unpack} gives
+   * them.
+   *
+   * @return a fresh array each call
+   */
   public Object[] header() {
     return header.clone();
   }
 
-  /** The payload's length in bytes, as declared (and adjusted). */
+  /**
+   * The payload's length, as declared (and adjusted), known before any of it is read.
+   *
+   * @return the length in bytes
+   */
   public long payloadLength() {
     return payloadLength;
   }
 
-  /** Exactly the payload's bytes; the same stream each call. Closing it skips the rest. */
+  /**
+   * The payload as a stream, so a payload of any size passes through in constant memory.
+   *
+   * @return exactly the payload's bytes, then -1; the same stream each call; closing it skips
+   *     the rest and leaves the underlying stream open
+   */
   public InputStream payload() {
     return payload;
   }
 
-  /** Skips the rest of the payload so the next frame can be read; the reader stays open. */
+  /**
+   * Skips the rest of the payload so the next frame can be read; the reader stays open.
+   *
+   * @throws IOException if the underlying stream fails or ends before the payload does
+   */
   @Override
   public void close() throws IOException {
     payload.close();

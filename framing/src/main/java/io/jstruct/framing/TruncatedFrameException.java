@@ -19,6 +19,11 @@ package io.jstruct.framing;
 public class TruncatedFrameException extends FramingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Makes one.
+   *
+   * @param message how many bytes were expected and how many came
+   */
   public TruncatedFrameException(String message) {
     super(message);
   }

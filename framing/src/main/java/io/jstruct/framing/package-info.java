@@ -24,5 +24,14 @@
  *   <li>{@link io.jstruct.framing.FramingException} and its subclasses: everything a peer's
  *       bytes can do wrong, each documenting the stream's state afterwards.
  * </ul>
+ *
+ * <p>Nothing is null unless marked {@code @Nullable} (JSpecify's {@code @NullMarked}): the
+ * nullable returns are the "nothing yet" and "clean end of stream" answers of {@code read()},
+ * {@code readPayload()}, {@code readStreamed()} and {@code poll()}, and JSON {@code null}
+ * values in header dicts. Header dicts need jackson-databind, an optional dependency; fixed
+ * headers need nothing but jstruct.
  */
+@NullMarked
 package io.jstruct.framing;
+
+import org.jspecify.annotations.NullMarked;

@@ -102,7 +102,7 @@ class HeaderDictTest {
   @Test
   void badHeadersGetClearErrors() {
     assertTrue(malformed("{\"total_size\": ").startsWith(
-        "the 15-byte header is not valid UTF-8 JSON: Unexpected end-of-input"),
+        "the 15-byte header is not valid JSON: Unexpected end-of-input"),
         malformed("{\"total_size\": "));
     assertEquals("the header is JSON array, not an object (starts with '[1, 2]')",
         malformed("[1, 2]"));
@@ -122,19 +122,87 @@ class HeaderDictTest {
         + "maximum of 16777216", malformed("{\"total_size\": 99999999999999999999999}"));
     assertTrue(malformed("{\"total_size\": 1, \"total_size\": 2}").contains("Duplicate field"),
         malformed("{\"total_size\": 1, \"total_size\": 2}"));
-    assertTrue(malformed("{\"total_size\": 0} {}").contains("not valid UTF-8 JSON"),
+    assertTrue(malformed("{\"total_size\": 0} {}").contains("not valid JSON"),
         malformed("{\"total_size\": 0} {}"));
-    assertTrue(malformed("{\"total_size\": NaN}").contains("not valid UTF-8 JSON"));
-    assertTrue(malformed("[".repeat(5000)).contains("not valid UTF-8 JSON"));
+    assertTrue(malformed("{\"total_size\": NaN}").contains("not valid JSON"));
+    assertTrue(malformed("[".repeat(5000)).contains("not valid JSON"));
+  }
+
+  /** The header bytes {@code before + middle + after} as a frame, read: its error message. */
+  private static String malformedBytes(byte[] json) {
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    wire.writeBytes(Struct.pack("i", json.length));
+    wire.writeBytes(json);
+    return assertThrows(MalformedHeaderException.class,
+        () -> reader(wire.toByteArray()).read()).getMessage();
+  }
+
+  private static byte[] withString(int... bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("{\"a\": \"".getBytes(StandardCharsets.US_ASCII));
+    for (int b : bytes) {
+      out.write(b);
+    }
+    out.writeBytes("\", \"total_size\": 0}".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
   }
 
   @Test
-  void invalidUtf8IsMalformed() {
-    byte[] wire = pythonFrame("{\"a\": \"xx\", \"total_size\": 0}", new byte[0]);
-    wire[4 + 7] = (byte) 0xff;
-    MalformedHeaderException e = assertThrows(MalformedHeaderException.class,
-        () -> reader(wire).read());
-    assertTrue(e.getMessage().contains("not valid UTF-8 JSON"), e.getMessage());
+  void headersAreStrictUtf8AsPythonDecodesThem() {
+    assertEquals("the 27-byte header is not valid UTF-8: byte 0xff at offset 7 is an invalid "
+        + "start byte (starts with '{\"a\": \"\\xff\", \"total_size\": 0}')",
+        malformedBytes(withString(0xff)));
+    assertTrue(malformedBytes(withString(0xc0, 0xaf)).startsWith("the 28-byte header is not "
+        + "valid UTF-8: byte 0xc0 at offset 7 is an invalid start byte (an overlong form"));
+    assertTrue(malformedBytes(withString(0xc0, 0x80)).contains("byte 0xc0 at offset 7 is an "
+        + "invalid start byte (an overlong form, as in Java's modified UTF-8)"));
+    assertTrue(malformedBytes(withString(0xe0, 0x80, 0xaf)).contains(
+        "byte 0xe0 at offset 7 starts an overlong form"));
+    assertTrue(malformedBytes(withString(0xed, 0xa0, 0x80)).contains(
+        "byte 0xed at offset 7 starts an encoded surrogate (CESU-8"));
+    assertTrue(malformedBytes(withString(0xf4, 0x90, 0x80, 0x80)).contains(
+        "byte 0xf4 at offset 7 is followed by an invalid continuation byte"));
+    byte[] cut = "{\"total_size\": 0}\u00e9".getBytes(StandardCharsets.UTF_8);
+    assertTrue(malformedBytes(java.util.Arrays.copyOf(cut, cut.length - 1)).contains(
+        "byte 0xc3 at offset 17 starts a sequence that the header cuts short"));
+    byte[] json = "{\"total_size\": 0}".getBytes(StandardCharsets.US_ASCII);
+    ByteArrayOutputStream bom = new ByteArrayOutputStream();
+    bom.writeBytes(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
+    bom.writeBytes(json);
+    assertTrue(malformedBytes(bom.toByteArray()).startsWith("the header starts with a UTF-8 "
+        + "byte order mark (ef bb bf), which Python's json.loads refuses too"));
+    String text = "{\"total_size\": 0}";
+    assertTrue(malformedBytes(text.getBytes(StandardCharsets.UTF_16)).contains(
+        "has a NUL byte at offset 2: it looks like UTF-16 or UTF-32 text"));
+    byte[] markOnly = {(byte) 0xff, (byte) 0xfe, '{', '}'};
+    assertTrue(malformedBytes(markOnly).contains(
+        "byte 0xff at offset 0 is a UTF-16 or UTF-32 byte order mark"));
+    assertTrue(malformedBytes(text.getBytes(StandardCharsets.UTF_16LE)).startsWith(
+        "the 34-byte header has a NUL byte at offset 1: it looks like UTF-16 or UTF-32 text"));
+    assertTrue(malformedBytes(text.getBytes(StandardCharsets.UTF_16BE)).contains(
+        "has a NUL byte at offset 0"));
+    assertTrue(malformedBytes(text.getBytes(java.nio.charset.Charset.forName("UTF-32LE")))
+        .contains("has a NUL byte at offset 1"));
+  }
+
+  @Test
+  void wellFormedUtf8StillReads() throws IOException {
+    // U+FEFF inside a string, a noncharacter and a four-byte character are all valid UTF-8.
+    byte[] json = "{\"a\": \"\ufeff\uffff\ud83d\ude00\u00e9\", \"total_size\": 0}"
+        .getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    wire.writeBytes(Struct.pack("i", json.length));
+    wire.writeBytes(json);
+    assertEquals("\ufeff\uffff\ud83d\ude00\u00e9",
+        reader(wire.toByteArray()).read().header().get("a"));
+  }
+
+  @Test
+  void everyFormatSharesOneJsonMapper() {
+    HeaderDictFormat a = HeaderDictFormat.builder().build();
+    HeaderDictFormat b = HeaderDictFormat.builder().prefixFormat("!I").sizeKey("n").build();
+    assertTrue(a.json().mapper() == b.json().mapper());
+    assertTrue(a.json() == HeaderDictFormat.standard().json());
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.jstruct.framing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,9 +186,40 @@ class PythonInteropTest {
     assertNull(reader.read());
     assertArrayEquals(python, java.toByteArray(),
         "header dicts: Java's bytes differ from Python's");
+    checkUtf8Verdicts(dir, HeaderDictFormat.builder().platform(platform).build());
     if (out != null) {
       Files.write(out.resolve("java-header-dict.bin"), java.toByteArray());
     }
+  }
+
+  /**
+   * Each raw JSON header is read by Java exactly when the tutorial's
+   * {@code json.loads(header_bytes.decode('utf-8'))} reads it; the rest are
+   * {@link MalformedHeaderException}s.
+   */
+  private static void checkUtf8Verdicts(Path dir, HeaderDictFormat format) throws IOException {
+    JsonNode cases = JSON.readTree(dir.resolve("header-utf8.json").toFile());
+    assertEquals(27, cases.size());
+    int refused = 0;
+    for (JsonNode c : cases) {
+      String name = c.get("name").asText();
+      byte[] json = HEX.parseHex(c.get("hex").asText());
+      ByteArrayOutputStream wire = new ByteArrayOutputStream();
+      wire.writeBytes(format.prefix().headerFor(json.length));
+      wire.writeBytes(json);
+      HeaderDictReader reader = new HeaderDictReader(
+          new ByteArrayInputStream(wire.toByteArray()), format);
+      if (c.get("python_error").isNull()) {
+        assertEquals(0, reader.read().payload().length, name);
+        assertNull(reader.read(), name);
+      } else {
+        MalformedHeaderException e = assertThrows(MalformedHeaderException.class, reader::read,
+            name + ": Python refuses it (" + c.get("python_error").asText() + ")");
+        assertTrue(e.getMessage().startsWith("the "), name + ": " + e.getMessage());
+        refused++;
+      }
+    }
+    assertEquals(21, refused);
   }
 
   private static Object[] values(JsonNode array) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,6 +90,71 @@ class TimeoutTest {
       assertEquals(2, timeouts);
       assertArrayEquals(payload, got.toByteArray());
       assertNull(reader.read());
+    }
+  }
+
+  /**
+   * A whole read that timed out inside a frame can be finished as a streamed read: the stream
+   * starts with the bytes the whole read had, and the CRC32C covers them.
+   */
+  @Test
+  void readStreamedAfterATimedOutReadContinuesTheFrame() throws IOException {
+    byte[] payload = new byte[300];
+    new java.util.Random(11).nextBytes(payload);
+    FrameFormat format = FrameFormat.builder("!II").lengthField(0).checksumField(1).build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FrameWriter writer = new FrameWriter(out, format);
+    writer.write(payload);
+    writer.write(new byte[] {42});
+    byte[] wire = out.toByteArray();
+    for (int at = 1; at < 8 + payload.length; at++) {
+      FrameReader reader = new FrameReader(
+          new ChunkedInputStream(wire, new int[] {at / 2}, at), format);
+      assertThrows(SocketTimeoutException.class, reader::read, "at " + at);
+      StreamedFrame frame = reader.readStreamed();
+      assertEquals(payload.length, frame.payloadLength());
+      byte[] got = frame.payload().readAllBytes();
+      assertArrayEquals(payload, got, "at " + at);
+      assertArrayEquals(new byte[] {42}, reader.readPayload(), "at " + at);
+      assertNull(reader.read());
+    }
+  }
+
+  @Test
+  void readStreamedAfterATimedOutReadThenCloseSkipsTheRest() throws IOException {
+    FrameFormat format = FrameFormat.lengthPrefixed("!H");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FrameWriter writer = new FrameWriter(out, format);
+    writer.write(new byte[100]);
+    writer.write(new byte[] {7});
+    byte[] wire = out.toByteArray();
+    for (int at = 3; at < 102; at++) {
+      FrameReader reader = new FrameReader(
+          new ChunkedInputStream(wire, new int[0], at), format);
+      assertThrows(SocketTimeoutException.class, reader::read);
+      StreamedFrame frame = reader.readStreamed();
+      assertEquals(1, frame.payload().read(new byte[1], 0, 1));
+      frame.close(); // skips the kept bytes and the rest from the stream
+      assertArrayEquals(new byte[] {7}, reader.readPayload(), "at " + at);
+    }
+  }
+
+  @Test
+  void headerDictReadStreamedAfterATimedOutRead() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HeaderDictWriter writer = new HeaderDictWriter(out, HeaderDictFormat.standard());
+    writer.write(Map.of("filename", "a.txt"), "hello world".getBytes());
+    byte[] wire = out.toByteArray();
+    int payloadStart = wire.length - 11;
+    for (int at = 1; at < wire.length; at++) {
+      HeaderDictReader reader = new HeaderDictReader(
+          new ChunkedInputStream(wire, new int[0], at), HeaderDictFormat.standard());
+      assertThrows(SocketTimeoutException.class, reader::read);
+      StreamedHeaderDictFrame frame = reader.readStreamed();
+      assertEquals("a.txt", frame.header().get("filename"), "at " + at);
+      assertArrayEquals("hello world".getBytes(), frame.payload().readAllBytes(), "at " + at);
+      assertNull(reader.read());
+      assertTrue(at < payloadStart || frame.payloadLength() == 11);
     }
   }
 
