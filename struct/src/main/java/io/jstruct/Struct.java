@@ -1,10 +1,18 @@
 package io.jstruct;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python's {@code struct} module: converts between Java values and C structs held in bytes,
@@ -414,47 +422,39 @@ public final class Struct {
   /**
    * Unpacks consecutive structs from {@code data}, as {@code iter_unpack}. Its length must be a
    * multiple of {@link #size()}; that is checked now, not when iterating. The iterator reads the
-   * array as it is when each struct is unpacked.
+   * array as it is when each struct is unpacked. It is also an {@code Iterable}, so it goes in a
+   * for-each loop: {@code for (Object[] values : s.iterUnpack(data))}.
+   *
+   * @param data the bytes
+   * @return an iterator over the structs, walked once as Python's
+   * @throws StructError if the length is not a multiple of the size, or the size is 0
    */
-  public Iterator<Object[]> iterUnpack(byte[] data) {
-    if (data == null) {
-      throw new StructError("a bytes-like object is required, not 'NoneType'");
-    }
-    checkIterable(data.length);
-    return new UnpackIterator(this, data, 0, data.length);
+  public UnpackIterator iterUnpack(byte[] data) {
+    return UnpackIterator.over(this, data);
   }
 
   /**
    * Unpacks consecutive structs from the remaining bytes of {@code data}, without changing its
-   * position. Direct and read-only buffers are copied once, here.
+   * position. Direct and memory-mapped buffers are read in place, one struct at a time.
+   *
+   * @param data the bytes, from position to limit
+   * @return an iterator over the structs, walked once as Python's
+   * @throws StructError if the remaining length is not a multiple of the size, or the size is 0
    */
-  public Iterator<Object[]> iterUnpack(ByteBuffer data) {
-    if (data == null) {
-      throw new StructError("a bytes-like object is required, not 'NoneType'");
-    }
-    checkIterable(data.remaining());
-    if (data.hasArray()) {
-      return new UnpackIterator(
-          this, data.array(), data.arrayOffset() + data.position(), data.remaining());
-    }
-    byte[] copy = newBytes(data.remaining());
-    data.get(data.position(), copy);
-    return new UnpackIterator(this, copy, 0, copy.length);
+  public UnpackIterator iterUnpack(ByteBuffer data) {
+    return UnpackIterator.over(this, data);
   }
 
-  /** Module-level {@code struct.iter_unpack(format, data)}. */
-  public static Iterator<Object[]> iterUnpack(String format, byte[] data) {
+  /**
+   * Module-level {@code struct.iter_unpack(format, data)}.
+   *
+   * @param format the format
+   * @param data the bytes
+   * @return an iterator over the structs, walked once as Python's
+   * @throws StructError if the format is invalid, or the length is not a multiple of its size
+   */
+  public static UnpackIterator iterUnpack(String format, byte[] data) {
     return compile(format).iterUnpack(data);
-  }
-
-  private void checkIterable(int length) {
-    if (size == 0) {
-      throw new StructError("cannot iteratively unpack with a struct of length 0");
-    }
-    if (length % size != 0) {
-      throw new StructError(
-          "iterative unpacking requires a buffer of a multiple of " + size + " bytes");
-    }
   }
 
   /** Module-level {@code struct.calcsize(format)}. */
@@ -736,5 +736,208 @@ public final class Struct {
       separator = " ";
     }
     return s.append(')').toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Streams, channels, moving buffers and printing (issue 8): thin delegates to StructReader,
+  // StructStreams and Repr, which hold the logic for Struct and StructRecord alike.
+
+  /**
+   * Reads exactly one struct from {@code in}, blocking until all {@link #size()} bytes are there,
+   * and unpacks it. Reads nothing past the struct.
+   *
+   * <p>For a socket with a read timeout, read through {@link #reader(InputStream)} instead: it
+   * keeps a struct's first bytes across a timeout. This one-shot call cannot, so it hands them to
+   * the caller in a {@link StructTimeoutException}.
+   *
+   * @param in the stream; not closed
+   * @return the values, or {@code null} if the stream ended before the struct's first byte
+   * @throws TruncatedStructException if it ended inside the struct: {@code expected 24 bytes, got 10}
+   * @throws StructTimeoutException if a read timed out inside the struct, with the bytes read
+   * @throws IOException if the stream fails
+   */
+  public Object @Nullable [] read(InputStream in) throws IOException {
+    return StructReader.readOnce(ByteSource.of(in), Decoder.of(this));
+  }
+
+  /**
+   * Reads exactly one struct from a blocking channel, as {@link #read(InputStream)} does.
+   *
+   * @param in the channel, in blocking mode; not closed
+   * @return the values, or {@code null} if the channel ended before the struct's first byte
+   * @throws TruncatedStructException if it ended inside the struct
+   * @throws StructError if the channel is in non-blocking mode
+   * @throws IOException if the channel fails
+   */
+  public Object @Nullable [] read(ReadableByteChannel in) throws IOException {
+    return StructReader.readOnce(ByteSource.of(in), Decoder.of(this));
+  }
+
+  /**
+   * A reader of one struct after another from {@code in} that keeps a struct's first bytes across
+   * a {@code SocketTimeoutException}; see {@link StructReader}.
+   *
+   * @param in the stream; the reader does not close it
+   * @return a new reader, for one thread
+   */
+  public StructReader<Object[]> reader(InputStream in) {
+    return new StructReader<>(ByteSource.of(in), Decoder.of(this));
+  }
+
+  /**
+   * A reader of one struct after another from a blocking channel; see {@link StructReader}.
+   *
+   * @param in the channel, in blocking mode; the reader does not close it
+   * @return a new reader, for one thread
+   */
+  public StructReader<Object[]> reader(ReadableByteChannel in) {
+    return new StructReader<>(ByteSource.of(in), Decoder.of(this));
+  }
+
+  /**
+   * Packs {@code values} and writes the struct's bytes to {@code out}, as
+   * {@code out.write(pack(values))}: nothing is written if a value is wrong.
+   *
+   * @param out the stream; not flushed or closed
+   * @param values one per item, as {@link #pack} takes them
+   * @throws StructError if a value is wrong for its code (then nothing is written)
+   * @throws IOException if the stream fails
+   */
+  public void write(OutputStream out, Object... values) throws IOException {
+    byte[] packed = pack(values);
+    StructStreams.write(out, packed);
+  }
+
+  /**
+   * Packs {@code values} and writes all the struct's bytes to a blocking channel.
+   *
+   * @param out the channel, in blocking mode; not closed
+   * @param values one per item, as {@link #pack} takes them
+   * @throws StructError if a value is wrong (then nothing is written) or the channel is
+   *     non-blocking
+   * @throws IOException if the channel fails
+   */
+  public void write(WritableByteChannel out, Object... values) throws IOException {
+    byte[] packed = pack(values);
+    StructStreams.write(out, packed);
+  }
+
+  /**
+   * The structs of {@code in}, one after another until its end, read ahead in chunks of about
+   * 8 KiB: constant memory however long the stream. Closing the stream closes {@code in}. Use it
+   * in try-with-resources, as {@code Files.lines}:
+   *
+   * <pre>{@code
+   * try (Stream<Object[]> records = Struct.compile("<iid").stream(in)) {
+   *   records.forEach(r -> ...);
+   * }
+   * }</pre>
+   *
+   * @param in the stream, owned by the returned stream from now on
+   * @return a sequential stream of each struct's values
+   * @throws StructError if the struct's size is 0 (as {@code iter_unpack})
+   * @throws java.io.UncheckedIOException from the terminal operation, if the stream fails; its
+   *     cause is a {@link TruncatedStructException} if the stream ends inside a struct
+   */
+  public Stream<Object[]> stream(InputStream in) {
+    return StructStreams.stream(ByteSource.of(in), Decoder.of(this));
+  }
+
+  /**
+   * The structs of a blocking channel until its end, as {@link #stream(InputStream)}.
+   *
+   * @param in the channel, owned by the returned stream from now on
+   * @return a sequential stream of each struct's values
+   * @throws StructError if the struct's size is 0
+   */
+  public Stream<Object[]> stream(ReadableByteChannel in) {
+    return StructStreams.stream(ByteSource.of(in), Decoder.of(this));
+  }
+
+  /**
+   * The structs of a file, read through a {@code FileChannel} in chunks: constant memory for a
+   * file of any size. Closing the stream closes the file. For a memory-mapped file, map it and use
+   * {@link #stream(ByteBuffer)}.
+   *
+   * @param file the file
+   * @return a sequential stream of each struct's values
+   * @throws IOException if the file cannot be opened
+   * @throws StructError if the struct's size is 0
+   */
+  public Stream<Object[]> stream(Path file) throws IOException {
+    return StructStreams.stream(file, Decoder.of(this));
+  }
+
+  /**
+   * The structs of {@code data}, as {@link #iterUnpack(byte[])}: its length must be a multiple of
+   * the size (checked now).
+   *
+   * @param data the bytes; read as they are when each struct is reached
+   * @return a sized stream of each struct's values
+   * @throws StructError if the length is not a multiple of the size, with CPython's message
+   */
+  public Stream<Object[]> stream(byte[] data) {
+    return StructStreams.stream(data, Decoder.of(this));
+  }
+
+  /**
+   * The structs of the remaining bytes of {@code data}, without moving its position. A direct or
+   * memory-mapped buffer is read 8 KiB at a time: the mapping is never copied whole.
+   *
+   * @param data the bytes, from position to limit
+   * @return a sized stream of each struct's values
+   * @throws StructError if the remaining length is not a multiple of the size
+   */
+  public Stream<Object[]> stream(ByteBuffer data) {
+    return StructStreams.stream(data, Decoder.of(this));
+  }
+
+  /**
+   * Relative get: unpacks the struct at the buffer's position and moves the position past it, as
+   * {@code ByteBuffer.getInt()} does for an int, so that a reader walks a buffer of mixed structs
+   * without offset arithmetic. The buffer's byte order is not used: the format says it.
+   *
+   * <pre>{@code
+   * Object[] header = HEADER.get(buffer);   // position += HEADER.size()
+   * Object[] body = BODY.get(buffer);
+   * }</pre>
+   *
+   * @param buffer the buffer, heap, direct or memory-mapped
+   * @return the values
+   * @throws StructError if fewer than {@link #size()} bytes remain (the position does not move)
+   */
+  public Object[] get(ByteBuffer buffer) {
+    int position = StructStreams.getPosition(buffer, size());
+    Object[] values = unpackFrom(buffer, position);
+    buffer.position(position + size());
+    return values;
+  }
+
+  /**
+   * Relative put: packs {@code values} at the buffer's position and moves the position past the
+   * struct, as {@code ByteBuffer.putInt(int)} does.
+   *
+   * @param buffer the buffer, writable
+   * @param values one per item, as {@link #pack} takes them
+   * @throws StructError if fewer than {@link #size()} bytes remain, the buffer is read-only or a
+   *     value is wrong; then nothing is written and the position does not move
+   */
+  public void put(ByteBuffer buffer, Object... values) {
+    int position = StructStreams.putPosition(buffer, size());
+    packInto(buffer, position, values);
+    buffer.position(position + size());
+  }
+
+  /**
+   * Python's {@code repr} of a tuple of unpacked values, for logs:
+   * {@code (b'raymond   ', 4658, 264, 8)}. Bytes print as {@code b'...'} with Python's escapes,
+   * booleans as {@code True}/{@code False}, null as {@code None}, floats as Python prints them
+   * ({@code 1e+16}, {@code 0.1}), a one-value tuple as {@code (1,)}.
+   *
+   * @param values the values, as unpack returns them (null prints as {@code None})
+   * @return the text Python's {@code repr} gives for the same tuple
+   */
+  public static String repr(@Nullable Object @Nullable [] values) {
+    return Repr.tuple(values);
   }
 }

@@ -119,6 +119,10 @@ final class Args {
     return (int) Math.max(1, Math.round(seconds * 1000));
   }
 
+  /** What "the seed" means, printed under any --help that uses the word. */
+  static final String SEED = "\"The seed\": the Python socket tutorial (in Chinese) whose programs these samples port;\n"
+      + "its programs, as the tests run them, are in samples/src/test/resources/python of the jstruct sources.";
+
   /** The declared options of one command, in the order --help lists them. */
   static final class Spec {
     private final String command;
@@ -215,6 +219,9 @@ final class Args {
       sb.append(String.format("  %-22s %s%n", "--help", "show this help"));
       for (String note : notes) {
         sb.append('\n').append(note).append('\n');
+      }
+      if (sb.indexOf("seed") >= 0) { // a word of this project's, defined wherever it is used
+        sb.append('\n').append(SEED).append('\n');
       }
       return sb.toString();
     }

@@ -10,6 +10,18 @@ import java.net.SocketException;
 final class Datagrams {
   private Datagrams() {}
 
+  /** The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes). */
+  static final int MAX_DATAGRAM = 65_507;
+  /** Room for any datagram, IPv6 included: a datagram longer than the buffer would be cut silently. */
+  static final int RECEIVE_BUFFER = 65_536;
+
+  /** Why this message cannot go out as one datagram, or null when it can. */
+  static String tooLong(byte[] message) {
+    return message.length <= MAX_DATAGRAM ? null
+        : "message of " + message.length + " bytes does not fit in one UDP datagram (at most "
+            + MAX_DATAGRAM + " bytes): not sent";
+  }
+
   /** Blocks for one datagram; false once the socket has been closed (the server was stopped). */
   static boolean receive(DatagramSocket socket, DatagramPacket packet) throws IOException {
     try {

@@ -100,7 +100,7 @@ final class Demo {
   private static void shell(PrintStream out, PrintStream err) throws Exception {
     title(out, "shell --protocol json: a command's output behind a JSON header dict (a harmless 'echo')");
     ShellServer.Config config = new ShellServer.Config(ShellProtocol.Protocol.JSON, null, Charsets.nativeCharset(),
-        10_000, 1024 * 1024, 4, 60_000);
+        10_000, 1024 * 1024, 4, 60_000, null);
     Thread loop;
     try (ShellServer server = ShellServer.bind(ANY_FREE_PORT, config, new PrintStream(OutputStream.nullOutputStream()))) {
       loop = start("shell-server", server::serve);

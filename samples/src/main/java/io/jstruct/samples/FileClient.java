@@ -4,6 +4,7 @@ import io.jstruct.framing.HeaderDictFrame;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -30,22 +31,22 @@ final class FileClient {
   private FileClient() {}
 
   static Args.Spec spec() {
-    return Args.spec("file-client", "sends the files named on stdin (one path a line) to file-server")
-        .hostAndPort(8083)
-        .option("--token", "SECRET", null, "the server's shared secret, sent in each file's header")
+    Args.Spec spec = Args.spec("file-client", "sends the files named on stdin (one path a line) to file-server")
+        .hostAndPort(8083);
+    return TokenCheck.options(spec, "the server's shared secret, sent in each file's header")
         .option("--max-size", "BYTES", Long.toString(1L << 30), "refuse to send larger files")
-        .option("--timeout", "SECONDS", "60", "give up when the server does not answer in time (exit 1)");
+        .option("--timeout", "SECONDS", "60", "give up when the server does not answer in time (exit 1)")
+        .note(TokenCheck.HELP);
   }
 
   static int run(Args args, Io io) throws Exception {
     long maxSize = args.positiveLong("--max-size");
-    String token = args.get("--token");
+    String token = TokenCheck.from(args, io);
     int failures = 0;
-    try (Socket ss = new Socket()) {
-      ss.connect(Servers.serverAddress(args));
-      ss.setSoTimeout(args.seconds("--timeout"));
+    InetSocketAddress server = Servers.serverAddress(args);
+    try (Socket ss = Servers.connect(server, args.seconds("--timeout"))) {
       HeaderDictWriter uploads = new HeaderDictWriter(ss.getOutputStream(), FileProtocol.format(maxSize));
-      HeaderDictReader answers = new HeaderDictReader(ss.getInputStream(), FileProtocol.format(0));
+      HeaderDictReader answers = new HeaderDictReader(ss.getInputStream(), FileProtocol.ANSWER);
       String line;
       while ((line = io.input("file to send: ")) != null) {
         if (line.isBlank()) {
@@ -76,14 +77,16 @@ final class FileClient {
         header.put(FileProtocol.SIZE, size);
         header.put(FileProtocol.SHA256, sha256);
         if (token != null) {
-          header.put(ShellProtocol.TOKEN_KEY, token);
+          header.put(TokenCheck.KEY, token);
         }
         try (InputStream in = Files.newInputStream(file)) {
           uploads.write(header, in, size); // streamed: header, then the file in chunks
+        } catch (java.net.SocketException e) { // the server refused and closed: its answer may be waiting
+          io.err.println("file-client: sending " + file + " to " + Addresses.of(server) + " failed: " + e.getMessage());
         }
         HeaderDictFrame answer = answers.read();
         if (answer == null) {
-          io.err.println("file-client: the server closed the connection");
+          io.err.println("file-client: " + Addresses.of(server) + " closed the connection");
           return 1;
         }
         boolean ok = "ok".equals(answer.header().get(FileProtocol.STATUS));
@@ -93,6 +96,12 @@ final class FileClient {
       }
     } catch (java.net.SocketTimeoutException e) {
       io.err.println("file-client: no answer within " + args.get("--timeout") + " s (see --timeout)");
+      return 1;
+    } catch (java.net.SocketException e) {
+      if (e instanceof java.net.ConnectException) {
+        throw e; // never connected: Main prints it, with host:port
+      }
+      io.err.println("file-client: connection to " + Addresses.of(server) + " lost: " + e.getMessage());
       return 1;
     }
     return failures == 0 ? 0 : 1;

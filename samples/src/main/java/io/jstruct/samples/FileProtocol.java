@@ -3,6 +3,7 @@ package io.jstruct.samples;
 import io.jstruct.framing.HeaderDictFormat;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,7 +17,7 @@ import java.util.HexFormat;
  * <pre>
  * upload:  +----------+-------------------------------------------------------+-------------+
  *          | i: len H | H = {"name": "a.txt", "size": n, "sha256": "9f86...", | n bytes of  |
- *          |          |      "total_size": n}       (+ "token" with --token) | the file    |
+ *          |          |      "total_size": n}       (+ "token" with a token) | the file    |
  *          +----------+-------------------------------------------------------+-------------+
  * answer:  +----------+------------------------------------------------------+
  *          | i: len H | H = {"status": "ok" | "error", "message": "...",     |   (no payload)
@@ -36,6 +37,10 @@ final class FileProtocol {
   static final String STATUS = "status";
   static final String MESSAGE = "message";
 
+  /** The server's answers: a header and no payload. Made once, as every format should be. */
+  static final HeaderDictFormat ANSWER = format(0);
+
+  /** Uploads of files up to {@code maxFileSize} bytes; make it once per server or client. */
   static HeaderDictFormat format(long maxFileSize) {
     return HeaderDictFormat.builder().maxPayloadLength(maxFileSize).maxHeaderLength(8192).build();
   }
@@ -62,29 +67,14 @@ final class FileProtocol {
   }
 
   /**
-   * Why {@code name} may not be used as a file name in the target folder, or null when it may:
-   * a plain name only, so a header like {@code "name": "../../.ssh/authorized_keys"} cannot
-   * write outside the folder.
+   * Why {@code size} is not exactly {@code totalSize}, or null when it is. Only a JSON integer
+   * counts: {@code 12.9}, {@code true}, {@code "12"} and {@code 2**64 + 12} (which a careless
+   * {@code longValue()} wraps to 12) are refused.
    */
-  static String badName(Object name) {
-    if (!(name instanceof String)) {
-      return "\"name\" must be a string";
-    }
-    String s = (String) name;
-    if (s.isEmpty() || s.length() > 255) {
-      return "name must have 1 to 255 characters";
-    }
-    if (s.equals(".") || s.equals("..")) {
-      return "name must not be '" + s + "'";
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '/' || c == '\\' || c == ':') {
-        return "name must be a plain file name, without '" + c + "' (no paths)";
-      }
-      if (c < 0x20 || c == 0x7f) {
-        return "name must not contain control characters";
-      }
+  static String badSize(Object size, long totalSize) {
+    boolean integer = size instanceof Integer || size instanceof Long || size instanceof BigInteger;
+    if (!integer || !new BigInteger(size.toString()).equals(BigInteger.valueOf(totalSize))) {
+      return "\"size\" must be a whole number equal to total_size (" + totalSize + "), not " + PyBytes.repr(String.valueOf(size));
     }
     return null;
   }

@@ -1,6 +1,6 @@
 package io.jstruct.samples;
 
-import io.jstruct.framing.FramingException;
+import io.jstruct.framing.HeaderDictFormat;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
 import io.jstruct.framing.StreamedHeaderDictFrame;
@@ -10,8 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,9 +18,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Receives files, the tutorial's upload exercise done with the header dict:
@@ -35,37 +31,49 @@ import java.util.concurrent.ExecutorService;
  *         data = conn.recv(1024); f.write(data); recv_size += len(data)
  * }</pre>
  *
- * Here the name must be a plain file name, the bytes go to a temporary file in --dir while
- * being hashed (constant memory, any size up to --max-size), and only a file whose SHA-256
- * matches the header is renamed into place; the sender gets a header-dict answer either way.
+ * {@link #handle} is that loop, one upload after another. The header is checked before a byte of
+ * the file is read (token, a plain name the file system can store: {@link SafeNames}, an exact
+ * size), the bytes go to a temporary file in --dir while being hashed (constant memory, any size
+ * up to --max-size), and only a file whose SHA-256 matches the header replaces the old one, in one
+ * atomic rename: a reader sees the old file or the new one, never none. The sender gets a
+ * header-dict answer either way. {@link Guard} keeps the server up whatever clients do.
  */
 final class FileServer implements Closeable {
-  private final ServerSocket listener;
+  /** Temporary files are named so, and those left by a killed server are removed at start. */
+  static final String PART_PREFIX = ".upload-";
+  static final String PART_SUFFIX = ".part";
+  private static final int CHUNK = Guard.CHUNK;
+
+  private final Guard guard;
   private final Path dir;
-  private final long maxSize;
   private final String token;
   private final PrintStream log;
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService handlers = Servers.handlerThreads("file-connection");
+  private final HeaderDictFormat uploads;
 
-  private FileServer(ServerSocket listener, Path dir, long maxSize, String token, PrintStream log) {
-    this.listener = listener;
+  private FileServer(Guard guard, Path dir, long maxSize, String token, PrintStream log) {
+    this.guard = guard;
     this.dir = dir;
-    this.maxSize = maxSize;
     this.token = token;
     this.log = log;
+    this.uploads = FileProtocol.format(maxSize);
   }
 
   static FileServer bind(InetSocketAddress address, Path dir, long maxSize, String token, PrintStream log)
       throws IOException, UsageException {
-    Servers.requireTokenOffLoopback(address.getAddress(), token, "file uploads");
+    return bind(address, dir, maxSize, token, 16, 600_000, log);
+  }
+
+  static FileServer bind(InetSocketAddress address, Path dir, long maxSize, String token, int maxClients,
+      int idleMillis, PrintStream log) throws IOException, UsageException {
+    TokenCheck.requireOffLoopback(address.getAddress(), token, "file uploads");
     Files.createDirectories(dir);
-    ServerSocket listener = Servers.listen(address, 50);
-    return new FileServer(listener, dir.toRealPath(), maxSize, token, log);
+    Path real = dir.toRealPath();
+    removeStaleParts(real, log);
+    return new FileServer(Guard.listen(address, "file", maxClients, idleMillis, log), real, maxSize, token, log);
   }
 
   InetSocketAddress address() {
-    return (InetSocketAddress) listener.getLocalSocketAddress();
+    return guard.address();
   }
 
   Path dir() {
@@ -73,117 +81,206 @@ final class FileServer implements Closeable {
   }
 
   void serve() throws IOException {
-    while (!listener.isClosed()) {
-      Socket conn = Servers.accept(listener);
-      if (conn == null) {
-        return;
-      }
-      connections.add(conn);
-      handlers.execute(() -> {
-        try {
-          handle(conn);
-        } finally {
-          connections.remove(conn);
-        }
-      });
-    }
+    guard.serve(this::handle, why -> answerBytes("error", "refused: " + why));
   }
 
-  private void handle(Socket conn) {
-    String who = PyBytes.address(conn.getRemoteSocketAddress());
-    try (conn) {
-      HeaderDictReader reader = new HeaderDictReader(conn.getInputStream(), FileProtocol.format(maxSize));
-      HeaderDictWriter answers = new HeaderDictWriter(conn.getOutputStream(), FileProtocol.format(0));
-      while (true) {
-        StreamedHeaderDictFrame next = reader.readStreamed();
-        if (next == null) {
-          break; // the client is done
-        }
-        try (StreamedHeaderDictFrame upload = next) {
-          String error = receive(upload);
-          Map<String, Object> answer = new LinkedHashMap<>();
-          answer.put(FileProtocol.STATUS, error == null ? "ok" : "error");
-          answer.put(FileProtocol.MESSAGE, error == null ? "saved " + upload.header().get(FileProtocol.NAME) : error);
-          log.println(who + ": " + (error == null ? "saved " + dir.resolve((String) upload.header().get(FileProtocol.NAME))
-              + " (" + upload.payloadLength() + " bytes, sha256 verified)" : "refused: " + error));
-          answers.write(answer, new byte[0]);
-        }
+  /** One client, upload after upload: read the header dict, check it, save the bytes, answer. */
+  private void handle(Guard.Connection conn) throws IOException {
+    HeaderDictReader reader = new HeaderDictReader(conn.in, uploads);
+    HeaderDictWriter answers = new HeaderDictWriter(conn.out, FileProtocol.ANSWER);
+    while (true) {
+      // not closed with try-with-resources: close() reads the rest of the payload, with no deadline
+      StreamedHeaderDictFrame upload = conn.next(reader::readStreamed); // header_dic = json.loads(...)
+      if (upload == null) {
+        return; // the client is done
       }
-    } catch (FramingException e) {
-      log.println(who + ": bad upload, connection closed: " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      if (!listener.isClosed()) {
-        log.println(who + ": connection lost: " + e);
+      Map<String, Object> headerDic = upload.header();
+      String error = check(headerDic, upload.payloadLength()); // before a byte of the file is read
+      if (error != null) {
+        answer(conn, answers, error, null);
+        if (error.equals(WRONG_TOKEN)) {
+          skipSmall(conn, upload); // so the guesser reads the answer, not a reset; then:
+          return; // one guess per connection
+        }
+        skip(conn, upload.payload()); // read and dropped, to stay in step with the client
+        continue;
+      }
+      error = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
+      answer(conn, answers, error, "saved " + headerDic.get(FileProtocol.NAME));
+      if (error == null) {
+        log.println(conn.who + ": saved " + PyBytes.repr(headerDic.get(FileProtocol.NAME).toString()) + " ("
+            + upload.payloadLength() + " bytes, sha256 verified)");
       }
     }
   }
 
-  /** Takes one upload's payload (always all of it, to stay in step); null if saved, else why not. */
-  private String receive(StreamedHeaderDictFrame upload) throws IOException {
-    Map<String, Object> header = upload.header();
-    String error = null;
-    if (token != null && !Servers.tokenMatches(header.get(ShellProtocol.TOKEN_KEY), token)) {
-      error = "wrong or missing token";
-    } else if (FileProtocol.badName(header.get(FileProtocol.NAME)) != null) {
-      error = FileProtocol.badName(header.get(FileProtocol.NAME));
-    } else if (!(header.get(FileProtocol.SIZE) instanceof Number)
-        || ((Number) header.get(FileProtocol.SIZE)).longValue() != upload.payloadLength()) {
-      error = "\"size\" must equal total_size (" + upload.payloadLength() + ")";
-    } else if (!(header.get(FileProtocol.SHA256) instanceof String)
-        || !((String) header.get(FileProtocol.SHA256)).matches("[0-9a-fA-F]{64}")) {
-      error = "\"sha256\" must be 64 hex digits";
-    }
+  // ---- the details
+
+  private static final String WRONG_TOKEN = "wrong or missing token";
+
+  /** Answers "ok" and {@code done} ({@code error} null), or "error"; logs a refusal. */
+  private void answer(Guard.Connection conn, HeaderDictWriter answers, String error, String done) throws IOException {
     if (error != null) {
-      upload.payload().transferTo(OutputStream.nullOutputStream()); // skip it, constant memory
-      return error;
+      log.println(conn.who + ": refused: " + error);
     }
-    String name = (String) header.get(FileProtocol.NAME);
-    Path temp = Files.createTempFile(dir, ".upload-", ".part");
+    conn.send(() -> {
+      answers.write(answer(error == null ? "ok" : "error", error == null ? done : error), new byte[0]);
+    });
+  }
+
+  /** Why this upload is refused before its bytes are read, or null. */
+  private String check(Map<String, Object> header, long totalSize) {
+    if (token != null && !TokenCheck.matches(header.get(TokenCheck.KEY), token)) {
+      return WRONG_TOKEN;
+    }
+    String bad = SafeNames.badName(header.get(FileProtocol.NAME));
+    if (bad == null && isPart((String) header.get(FileProtocol.NAME))) {
+      bad = "names " + PART_PREFIX + "*" + PART_SUFFIX + " are this server's unfinished uploads, removed at start";
+    }
+    if (bad == null) {
+      bad = FileProtocol.badSize(header.get(FileProtocol.SIZE), totalSize);
+    }
+    if (bad == null && totalSize > usableSpace()) {
+      bad = "not enough disk space for " + totalSize + " bytes (" + usableSpace() + " free)";
+    }
+    if (bad == null && !(header.get(FileProtocol.SHA256) instanceof String
+        && ((String) header.get(FileProtocol.SHA256)).matches("[0-9a-fA-F]{64}"))) {
+      bad = "\"sha256\" must be 64 hex digits";
+    }
+    return bad;
+  }
+
+  private long usableSpace() {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE; // cannot tell: let the write fail, if it must, with its own error
+    }
+  }
+
+  /** Streams the payload to a temporary file while hashing it; renames it into place if the hash matches. */
+  private String save(Guard.Connection conn, StreamedHeaderDictFrame upload) throws IOException {
+    Map<String, Object> header = upload.header();
+    Path temp = Files.createTempFile(dir, PART_PREFIX, PART_SUFFIX);
     try {
       MessageDigest digest = FileProtocol.sha256();
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = upload.payload(); OutputStream out = Files.newOutputStream(temp)) {
-        int n;
-        while ((n = in.read(buffer)) > 0) {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        copy(conn, upload.payload(), (buffer, n) -> {
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
-        }
+        });
       }
       String actual = HexFormat.of().formatHex(digest.digest());
       if (!actual.equalsIgnoreCase((String) header.get(FileProtocol.SHA256))) {
         return "sha256 mismatch: header says " + header.get(FileProtocol.SHA256) + ", the bytes hash to " + actual;
       }
-      Path target = dir.resolve(name);
-      if (!target.getParent().equals(dir)) {
-        return "name leaves the folder"; // badName rules this out; checked again where it matters
+      Path target = dir.resolve((String) header.get(FileProtocol.NAME));
+      if (!dir.equals(target.getParent())) {
+        return "name leaves the folder"; // SafeNames rules this out; checked again where it matters
       }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        // rename(2): the name points at the old file or the new one, never at none
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) { // the name is a folder, the disk is read-only...: tell the client
+        return "could not save: " + PyBytes.escape(e.toString());
+      }
       return null;
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
+  private interface Sink {
+    void accept(byte[] buffer, int n) throws IOException;
+  }
+
+  /** Reads a payload chunk by chunk; each 64 KiB (or the rest) must arrive within the message timeout. */
+  private static void copy(Guard.Connection conn, InputStream in, Sink sink) throws IOException {
+    byte[] buffer = new byte[CHUNK];
+    while (true) {
+      int n = conn.more(() -> in.readNBytes(buffer, 0, buffer.length));
+      if (n <= 0) {
+        return;
+      }
+      sink.accept(buffer, n);
+    }
+  }
+
+  private static void skip(Guard.Connection conn, InputStream payload) throws IOException {
+    copy(conn, payload, (buffer, n) -> { });
+  }
+
+  /** Reads and drops a payload of at most 64 KiB; a bigger one (from a client without the token) is not worth the wait. */
+  private static void skipSmall(Guard.Connection conn, StreamedHeaderDictFrame upload) throws IOException {
+    if (upload.payloadLength() <= CHUNK) {
+      skip(conn, upload.payload());
+    }
+  }
+
+  private static Map<String, Object> answer(String status, String message) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put(FileProtocol.STATUS, status);
+    answer.put(FileProtocol.MESSAGE, message);
+    return answer;
+  }
+
+  private static byte[] answerBytes(String status, String message) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    new HeaderDictWriter(bytes, FileProtocol.ANSWER).write(answer(status, message), new byte[0]);
+    return bytes.toByteArray();
+  }
+
+  private static boolean isPart(String name) {
+    return name.startsWith(PART_PREFIX) && name.endsWith(PART_SUFFIX);
+  }
+
+  /** Temporary files of a server that was killed mid-upload: never renamed, never to be. */
+  private static void removeStaleParts(Path dir, PrintStream log) throws IOException {
+    int removed = 0;
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, PART_PREFIX + "*" + PART_SUFFIX)) {
+      for (Path part : parts) {
+        if (Files.isRegularFile(part) && Files.deleteIfExists(part)) {
+          removed++;
+        }
+      }
+    }
+    if (removed > 0) {
+      log.println("removed " + removed + " unfinished upload(s) (" + PART_PREFIX + "*" + PART_SUFFIX
+          + ") left in " + dir + " by an earlier run");
+    }
+  }
+
   @Override
   public void close() throws IOException {
-    Servers.stop(listener, connections, handlers);
+    guard.close();
   }
 
   static Args.Spec spec() {
-    return Args.spec("file-server", "receives files sent by file-client into --dir, each verified by its SHA-256")
+    Args.Spec spec = Args.spec("file-server", "receives files sent by file-client into --dir, each verified by its SHA-256")
         .hostAndPort(8083)
-        .option("--dir", "DIR", "received", "folder the files go to (created if missing)")
-        .option("--max-size", "BYTES", Long.toString(1L << 30), "refuse larger files")
-        .option("--token", "SECRET", null, "shared secret every upload must carry; required with a non-loopback --host")
+        .option("--dir", "DIR", "received", "folder the files go to (created if missing, and said so)")
+        .option("--max-size", "BYTES", Long.toString(1L << 30), "refuse larger files");
+    return TokenCheck.options(spec, "shared secret every upload must carry; required with a non-loopback --host")
+        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
+        .option("--idle-timeout", "SECONDS", "600",
+            "close a connection that begins no upload for this long (once begun: 30 s per header and per 64 KiB)")
         .note("Wire format: struct.pack('i', len(H)) + H + file bytes, H = UTF-8 JSON\n"
             + "{\"name\": plain file name, \"size\": n, \"sha256\": hex, \"total_size\": n}; the answer is a header dict\n"
-            + "{\"status\": \"ok\" | \"error\", \"message\": ...}. Names with paths are refused; files stream to disk.");
+            + "{\"status\": \"ok\" | \"error\", \"message\": ...}. Names with paths, or that the file system cannot store,\n"
+            + "are refused before the file is read; files stream to a temporary " + PART_PREFIX + "*" + PART_SUFFIX
+            + " and replace the old file\nin one atomic rename. A wrong token closes the connection after its answer.")
+        .note(TokenCheck.HELP);
   }
 
   static int run(Args args, Io io) throws Exception {
     long maxSize = args.positiveLong("--max-size");
-    try (FileServer server = bind(Servers.bindAddress(args), Path.of(args.get("--dir")), maxSize, args.get("--token"), io.out)) {
-      io.out.println(Servers.listeningLine("file-server", server.address()) + ", saving into " + server.dir());
+    String token = TokenCheck.forServer(args, io);
+    Path dir = Path.of(args.get("--dir"));
+    boolean created = !Files.isDirectory(dir);
+    try (FileServer server = bind(Servers.bindAddress(args), dir, maxSize, token, args.positiveInteger("--max-clients"),
+        args.seconds("--idle-timeout"), io.out)) {
+      io.out.println(Servers.listeningLine("file-server", server.address()) + ", saving into " + server.dir()
+          + (created ? " (created it" + (args.given("--dir") ? "" : "; --dir names another folder") + ")" : ""));
       Servers.runUntilStopped(server, server::serve);
     }
     return 0;

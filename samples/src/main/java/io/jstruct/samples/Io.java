@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /**
  * A sample's console: where it reads lines (stdin) and prints (stdout, stderr). Tests hand in
@@ -20,12 +21,28 @@ final class Io {
   final PrintStream out;
   final PrintStream err;
   final boolean interactive;
+  private final UnaryOperator<String> env;
 
   Io(InputStream in, PrintStream out, PrintStream err, Charset charset, boolean interactive) {
-    this.in = new BufferedReader(new InputStreamReader(in, charset));
+    this(new BufferedReader(new InputStreamReader(in, charset)), out, err, interactive, System::getenv);
+  }
+
+  private Io(BufferedReader in, PrintStream out, PrintStream err, boolean interactive, UnaryOperator<String> env) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.interactive = interactive;
+    this.env = env;
+  }
+
+  /** The same console with another environment: lets tests hand in variables. */
+  Io withEnv(UnaryOperator<String> env) {
+    return new Io(in, out, err, interactive, env);
+  }
+
+  /** An environment variable, or null. */
+  String env(String name) {
+    return env.apply(name);
   }
 
   /** UTF-8 streams, no prompts: what tests use. */

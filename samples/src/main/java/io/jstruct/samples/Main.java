@@ -42,6 +42,7 @@ public final class Main {
     add(FileServer::spec, FileServer::run);
     add(FileClient::spec, FileClient::run);
     add(Demo::spec, Demo::run);
+    add(ChatHub::spec, ChatHub::run);
   }
 
   private static void add(Supplier<Args.Spec> spec, Runner runner) {

@@ -56,6 +56,71 @@ final class PyBytes {
     return repr(data, 0, data.length);
   }
 
+  /**
+   * Python's {@code repr(text)} of a str: {@code 'ls\n'}, {@code "it's"}, {@code '\x1b[2J'}.
+   * Untrusted text (commands, file names) goes to the log this way, so a newline in it cannot
+   * forge a log line and an escape sequence cannot repaint the terminal.
+   */
+  static String repr(String text) {
+    boolean hasSingle = text.indexOf('\'') >= 0;
+    char quote = hasSingle && text.indexOf('"') < 0 ? '"' : '\'';
+    return quote + escape(text, quote) + quote;
+  }
+
+  /**
+   * The inside of {@link #repr(String)} without quotes: for text of ours that may carry a
+   * client's bytes (an exception's message), so the log stays one line per event.
+   */
+  static String escape(String text) {
+    return escape(text, -1);
+  }
+
+  private static String escape(String text, int quote) {
+    StringBuilder sb = new StringBuilder(text.length() + 2);
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == quote || c == '\\') {
+        sb.append('\\').appendCodePoint(c);
+      } else if (c == '\t') {
+        sb.append("\\t");
+      } else if (c == '\n') {
+        sb.append("\\n");
+      } else if (c == '\r') {
+        sb.append("\\r");
+      } else if (printable(c)) {
+        sb.appendCodePoint(c);
+      } else if (c < 0x100) {
+        sb.append(String.format("\\x%02x", c));
+      } else if (c < 0x10000) {
+        sb.append(String.format("\\u%04x", c));
+      } else {
+        sb.append(String.format("\\U%08x", c));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Python's {@code str.isprintable()} for one code point: not a control, format, separator or unassigned. */
+  private static boolean printable(int c) {
+    if (c == ' ') {
+      return true;
+    }
+    switch (Character.getType(c)) {
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.SURROGATE:
+      case Character.PRIVATE_USE:
+      case Character.UNASSIGNED:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.SPACE_SEPARATOR:
+        return false;
+      default:
+        return true;
+    }
+  }
+
   /** Python's {@code repr(addr)} of a socket address: {@code ('127.0.0.1', 8080)}. */
   static String address(SocketAddress address) {
     if (!(address instanceof InetSocketAddress)) {

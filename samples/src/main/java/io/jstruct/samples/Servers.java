@@ -6,12 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** What every server does the same way: where to bind, and how to run until stopped. */
 final class Servers {
@@ -43,48 +41,12 @@ final class Servers {
     }
   }
 
-  /**
-   * A server that acts for its clients (runs commands, writes files) stays on loopback unless
-   * told otherwise, and off loopback it needs a shared secret.
-   */
-  static void requireTokenOffLoopback(InetAddress host, String token, String what) throws UsageException {
-    if (token != null && token.isEmpty()) {
-      throw new UsageException("--token must not be empty");
-    }
-    if (!host.isLoopbackAddress() && token == null) {
-      throw new UsageException("refusing to serve " + what + " on " + host.getHostAddress()
-          + " without --token: anyone who can reach it could use it");
-    }
-  }
-
-  /** Compares a presented token with the expected one in constant time. */
-  static boolean tokenMatches(Object presented, String expected) {
-    if (!(presented instanceof String)) {
-      return false;
-    }
-    // how long the comparison takes says nothing about how much of the token matched
-    return java.security.MessageDigest.isEqual(((String) presented).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
   /** A TCP listener with SO_REUSEADDR (as the seed sets it), so a restarted server can rebind at once. */
   static ServerSocket listen(InetSocketAddress address, int backlog) throws IOException {
     ServerSocket listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(address, backlog);
     return listener;
-  }
-
-  /** The next connection, or null once the listener has been closed (the server is stopping). */
-  static Socket accept(ServerSocket listener) throws IOException {
-    try {
-      return listener.accept();
-    } catch (SocketException e) {
-      if (listener.isClosed()) {
-        return null;
-      }
-      throw e;
-    }
   }
 
   /**
@@ -100,30 +62,26 @@ final class Servers {
   }
 
   /**
-   * Stops a server that serves each connection on a handler thread: no new connections, every
-   * open one closed, handlers interrupted, then a moment for them to finish (a shell handler
-   * kills its command when interrupted) before a stopping JVM halts them mid-way.
+   * A client's connection to the server, or an error that names where it tried to connect:
+   * {@code ConnectException: Connection refused} alone does not say which server was down.
    */
-  static void stop(ServerSocket listener, Set<Socket> connections, ExecutorService handlers)
-      throws IOException {
+  static Socket connect(InetSocketAddress server, int timeoutMillis) throws IOException {
+    Socket socket = new Socket();
     try {
-      listener.close();
-      for (Socket conn : connections) {
-        conn.close();
-      }
-    } finally {
-      handlers.shutdownNow();
-      try {
-        handlers.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      socket.connect(server, timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      ConnectException named = new ConnectException("cannot connect to " + Addresses.of(server) + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
     }
   }
 
   /** The line scripts and tests wait for: it says "listening" and the port actually bound. */
   static String listeningLine(String name, InetSocketAddress bound) {
-    return name + " listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+    return name + " listening on " + Addresses.of(bound);
   }
 
   /**

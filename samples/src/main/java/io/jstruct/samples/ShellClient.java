@@ -8,6 +8,7 @@ import io.jstruct.samples.ShellProtocol.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -39,33 +40,33 @@ final class ShellClient {
   private ShellClient() {}
 
   static Args.Spec spec() {
-    return Args.spec("shell-client", "remote shell client: sends each stdin line as a command, prints each result whole")
+    Args.Spec spec = Args.spec("shell-client", "remote shell client: sends each stdin line as a command, prints each result whole")
         .hostAndPort(8082)
-        .option("--protocol", "length|json", "length", "the server's reply header (see shell-server --help)")
-        .option("--token", "SECRET", null, "the server's shared secret; sent in each command's JSON header (json protocol)")
+        .option("--protocol", "length|json", "length", "the server's reply header (see shell-server --help)");
+    return TokenCheck.options(spec, "the server's shared secret; sent in each command's JSON header (json protocol)")
         .option("--encoding", "CHARSET", Charsets.nativeCharset().name(), "decode output with this charset (json: unless the header names one)")
         .option("--max-output", "BYTES", Integer.toString(64 * 1024 * 1024), "refuse a reply longer than this")
         .option("--timeout", "SECONDS", "60", "give up when a reply does not arrive in time (exit 1)")
-        .note(ShellProtocol.HELP);
+        .note(ShellProtocol.HELP)
+        .note(TokenCheck.HELP);
   }
 
   static int run(Args args, Io io) throws Exception {
     Protocol protocol = Protocol.parse(args.get("--protocol"));
-    String token = args.get("--token");
+    String token = TokenCheck.from(args, io);
     if (token != null && protocol != Protocol.JSON) {
       throw new UsageException("--token needs --protocol json: the token travels in the command's JSON header");
     }
     Charset fallback = Charsets.forOption("--encoding", args.get("--encoding"));
     int maxOutput = args.positiveInteger("--max-output");
-    try (Socket ss = new Socket()) {
-      ss.connect(Servers.serverAddress(args));
-      ss.setSoTimeout(args.seconds("--timeout"));
+    InetSocketAddress server = Servers.serverAddress(args);
+    try (Socket ss = Servers.connect(server, args.seconds("--timeout"))) {
       InputStream in = ss.getInputStream();
       OutputStream out = ss.getOutputStream();
       // one reader per connection, of the protocol in use: replies are read by nothing else
       FrameReader lengthReplies = protocol == Protocol.LENGTH ? new FrameReader(in, ShellProtocol.lengthReply(maxOutput)) : null;
       HeaderDictReader jsonReplies = protocol == Protocol.JSON ? new HeaderDictReader(in, ShellProtocol.jsonReply(maxOutput)) : null;
-      HeaderDictWriter framedCommands = token != null ? new HeaderDictWriter(out, ShellProtocol.command()) : null;
+      HeaderDictWriter framedCommands = token != null ? new HeaderDictWriter(out, ShellProtocol.COMMAND) : null;
       String line;
       while ((line = io.input(">>: ")) != null) {
         String cmd = line.strip();
@@ -74,7 +75,7 @@ final class ShellClient {
         }
         byte[] command = cmd.getBytes(StandardCharsets.UTF_8);
         if (token != null) {
-          framedCommands.write(Map.of(ShellProtocol.TOKEN_KEY, token), command);
+          framedCommands.write(Map.of(TokenCheck.KEY, token), command);
         } else if (command.length > ShellProtocol.MAX_RAW_COMMAND) {
           io.err.println("shell-client: command of " + command.length + " bytes not sent: the server reads one recv("
               + ShellProtocol.MAX_RAW_COMMAND + ")");
@@ -86,14 +87,14 @@ final class ShellClient {
         if (protocol == Protocol.LENGTH) {
           byte[] data = lengthReplies.readPayload();
           if (data == null) {
-            io.err.println("shell-client: the server closed the connection");
+            io.err.println("shell-client: " + Addresses.of(server) + " closed the connection");
             return 1;
           }
           result = new String(data, fallback);
         } else {
           HeaderDictFrame reply = jsonReplies.read();
           if (reply == null) {
-            io.err.println("shell-client: the server closed the connection");
+            io.err.println("shell-client: " + Addresses.of(server) + " closed the connection");
             return 1;
           }
           result = new String(reply.payload(), charsetOf(reply.header(), fallback, io));
@@ -107,6 +108,12 @@ final class ShellClient {
       }
     } catch (java.net.SocketTimeoutException e) {
       io.err.println("shell-client: no reply within " + args.get("--timeout") + " s (see --timeout)");
+      return 1;
+    } catch (java.net.SocketException e) {
+      if (e instanceof java.net.ConnectException) {
+        throw e; // never connected: Main prints it, with host:port
+      }
+      io.err.println("shell-client: connection to " + Addresses.of(server) + " lost: " + e.getMessage());
       return 1;
     }
     return 0;

@@ -48,7 +48,6 @@ final class ShellProtocol {
   /** A framed command (with --token) may be longer; still a command, not a file. */
   static final int MAX_FRAMED_COMMAND = 64 * 1024;
 
-  static final String TOKEN_KEY = "token";
   static final String ENCODING_KEY = "encoding";
   static final String ERROR_KEY = "error";
 
@@ -60,9 +59,9 @@ final class ShellProtocol {
     return HeaderDictFormat.builder().maxPayloadLength(maxOutput).build();
   }
 
-  static HeaderDictFormat command() {
-    return HeaderDictFormat.builder().maxPayloadLength(MAX_FRAMED_COMMAND).maxHeaderLength(4096).build();
-  }
+  /** A framed command: the header holds the token, the payload the command. */
+  static final HeaderDictFormat COMMAND =
+      HeaderDictFormat.builder().maxPayloadLength(MAX_FRAMED_COMMAND).maxHeaderLength(4096).build();
 
   static final String HELP = String.join("\n",
       "WARNING: a remote shell is remote code execution. Anyone who can connect runs any command",
@@ -77,6 +76,8 @@ final class ShellProtocol {
       "  reply, length:     i(total_size) + stdout + stderr                       (the seed's fix)",
       "  reply, json:       i(len(H)) + H + stdout + stderr, H = UTF-8 JSON {\"encoding\": output charset,",
       "                     \"stdout_size\", \"stderr_size\", \"exit_code\", \"timed_out\", \"truncated\", \"total_size\"}",
-      "A command that times out is killed with every process it started; output over --max-output is cut",
-      "and the command killed; a note saying so ends stderr.");
+      "A command runs in its own session; when it ends, times out (--timeout) or passes --max-output, every",
+      "process it started is killed (background jobs too), and a note saying what was cut ends stderr.",
+      "A command must begin within --idle-timeout and, once begun, arrive whole within 30 s; each 64 KiB of a",
+      "reply must be read within 30 s; --max-clients at once, more are told why and closed.");
 }

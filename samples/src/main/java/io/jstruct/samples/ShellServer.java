@@ -1,20 +1,19 @@
 package io.jstruct.samples;
 
+import io.jstruct.framing.FrameFormat;
 import io.jstruct.framing.FrameWriter;
-import io.jstruct.framing.FramingException;
+import io.jstruct.framing.HeaderDictFormat;
 import io.jstruct.framing.HeaderDictFrame;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
 import io.jstruct.samples.ShellProtocol.Protocol;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -22,11 +21,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 
 /**
  * The seed's remote shell server ("ssh"), with the tutorial's fix: a header says how long the
@@ -38,6 +35,7 @@ import java.util.concurrent.Semaphore;
  *     while True:
  *         try:
  *             cmd = conn.recv(1024)
+ *             if not cmd: break
  *             res = subprocess.Popen(cmd.decode('utf-8'), shell=True,
  *                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
  *             stdout = res.stdout.read()
@@ -50,10 +48,11 @@ import java.util.concurrent.Semaphore;
  *     conn.close()
  * }</pre>
  *
- * Differences, each for a reason: clients are served at once, each on its own thread (the seed
- * serves one, the others wait in listen(5)); a client that sends garbage or vanishes costs only
- * its own connection; commands run through {@link CommandRunner} (timeout, process-tree kill,
- * output cap, no stdout/stderr deadlock); and the security rules of {@link ShellProtocol#HELP}.
+ * {@link #serve} and {@link #handle} are those two loops. What they lean on, and a learner can
+ * skip: {@link Guard} (clients served at once up to --max-clients, each command and reply within
+ * --idle-timeout, survives "too many open files"), {@link ProcessGroup} (both pipes read at once,
+ * --timeout, --max-output, nothing the command starts outlives it), {@link TokenCheck}, and the
+ * security rules of {@link ShellProtocol#HELP}.
  */
 final class ShellServer implements Closeable {
 
@@ -66,9 +65,11 @@ final class ShellServer implements Closeable {
     final int maxOutput;
     final int maxClients;
     final int idleMillis;
+    /** The environment variable the token came from, hidden from commands; null if none. */
+    final String tokenVariable;
 
     Config(Protocol protocol, String token, Charset encoding, long timeoutMillis, int maxOutput, int maxClients,
-        int idleMillis) {
+        int idleMillis, String tokenVariable) {
       this.protocol = protocol;
       this.token = token;
       this.encoding = encoding;
@@ -76,23 +77,26 @@ final class ShellServer implements Closeable {
       this.maxOutput = maxOutput;
       this.maxClients = maxClients;
       this.idleMillis = idleMillis;
+      this.tokenVariable = tokenVariable;
     }
   }
 
-  private final ServerSocket listener;
+  private final Guard guard;
   private final Config config;
   private final PrintStream log;
-  private final CommandRunner runner;
-  private final Semaphore slots;
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService handlers = Servers.handlerThreads("shell-connection");
+  private final ProcessGroup runner;
+  /** The reply formats, made once: the cap plus room for our notes. */
+  private final FrameFormat lengthReplies;
+  private final HeaderDictFormat jsonReplies;
 
-  private ShellServer(ServerSocket listener, Config config, PrintStream log) {
-    this.listener = listener;
+  private ShellServer(Guard guard, Config config, PrintStream log) {
+    this.guard = guard;
     this.config = config;
     this.log = log;
-    this.runner = new CommandRunner(config.timeoutMillis, config.maxOutput);
-    this.slots = new Semaphore(config.maxClients);
+    this.runner = new ProcessGroup(config.timeoutMillis, config.maxOutput, config.maxClients,
+        config.tokenVariable == null ? Set.of() : Set.of(config.tokenVariable));
+    this.lengthReplies = ShellProtocol.lengthReply(config.maxOutput + 1024L);
+    this.jsonReplies = ShellProtocol.jsonReply(config.maxOutput + 1024L);
   }
 
   /**
@@ -101,107 +105,79 @@ final class ShellServer implements Closeable {
    */
   static ShellServer bind(InetSocketAddress address, Config config, PrintStream log) throws IOException, UsageException {
     checkSecurity(address.getAddress(), config);
-    ServerSocket listener = Servers.listen(address, 50);
-    return new ShellServer(listener, config, log);
+    return new ShellServer(Guard.listen(address, "shell", config.maxClients, config.idleMillis, log), config, log);
   }
 
   static void checkSecurity(InetAddress host, Config config) throws UsageException {
     if (config.token != null && config.protocol != Protocol.JSON) {
       throw new UsageException("--token needs --protocol json: the token travels in the command's JSON header");
     }
-    Servers.requireTokenOffLoopback(host, config.token, "a remote shell (remote code execution)");
+    TokenCheck.requireOffLoopback(host, config.token, "a remote shell (remote code execution)");
   }
 
   InetSocketAddress address() {
-    return (InetSocketAddress) listener.getLocalSocketAddress();
+    return guard.address();
   }
 
+  /** {@code while True: conn, addr = cs.accept(); ...}, each client on its own thread. */
   void serve() throws IOException {
-    while (!listener.isClosed()) {
-      Socket conn = Servers.accept(listener);
-      if (conn == null) {
-        return;
-      }
-      if (!slots.tryAcquire()) {
-        log.println("refused " + PyBytes.address(conn.getRemoteSocketAddress()) + ": already " + config.maxClients
-            + " clients (--max-clients)");
-        conn.close();
-        continue;
-      }
-      connections.add(conn);
-      handlers.execute(() -> {
-        try {
-          handle(conn);
-        } finally {
-          connections.remove(conn);
-          slots.release();
-          log.println("<-------- " + PyBytes.address(conn.getRemoteSocketAddress())); // after the slot is free
+    guard.serve(this::handle, why -> reply(null, why)); // a refused client is told why
+  }
+
+  /** One client, command after command, until it leaves: the seed's inner loop. */
+  private void handle(Guard.Connection conn) throws IOException {
+    HeaderDictReader framed = config.token == null ? null : new HeaderDictReader(conn.in, ShellProtocol.COMMAND);
+    byte[] buffer = new byte[ShellProtocol.MAX_RAW_COMMAND];
+    while (true) {
+      byte[] cmd;
+      if (framed == null) {
+        int n = conn.next(() -> conn.in.read(buffer)); // cmd = conn.recv(1024)
+        if (n < 0) {
+          return; // if not cmd: break
         }
-      });
+        cmd = Arrays.copyOf(buffer, n);
+      } else {
+        HeaderDictFrame frame = conn.next(framed::read);
+        if (frame == null) {
+          return;
+        }
+        if (!TokenCheck.matches(frame.header().get(TokenCheck.KEY), config.token)) {
+          log.println(conn.who + ": wrong or missing token, connection closed");
+          conn.send(() -> conn.out.write(reply(null, "wrong or missing token")));
+          return; // one guess per connection
+        }
+        cmd = frame.payload();
+      }
+      ProcessGroup.Result res = run(conn.who, cmd); // res = subprocess.Popen(cmd.decode('utf-8'), shell=True, ...)
+      conn.send(() -> conn.out.write(reply(res, null))); // conn.send(header); conn.send(stdout); conn.send(stderr)
     }
   }
 
-  /** One client, command after command, until it leaves; nothing it does escapes this method. */
-  private void handle(Socket conn) {
-    String who = PyBytes.address(conn.getRemoteSocketAddress());
-    log.println("--------> " + who);
-    try (conn) {
-      // A client that connects and then says nothing (or half a frame) would hold one of the
-      // --max-clients slots for ever; the seed's client may sit in input() a while, so be generous.
-      conn.setSoTimeout(config.idleMillis);
-      InputStream in = conn.getInputStream();
-      OutputStream out = conn.getOutputStream();
-      HeaderDictReader framedCommands = config.token == null ? null : new HeaderDictReader(in, ShellProtocol.command());
-      byte[] buffer = new byte[ShellProtocol.MAX_RAW_COMMAND];
-      while (true) {
-        byte[] cmd;
-        if (framedCommands == null) {
-          int n = in.read(buffer); // cmd = conn.recv(1024)
-          if (n < 0) {
-            break; // the client closed: the seed's Linux version would loop on b'' forever
-          }
-          cmd = Arrays.copyOf(buffer, n);
-        } else {
-          HeaderDictFrame frame = framedCommands.read();
-          if (frame == null) {
-            break;
-          }
-          if (!Servers.tokenMatches(frame.header().get(ShellProtocol.TOKEN_KEY), config.token)) {
-            log.println(who + ": wrong or missing token, connection closed");
-            sendError(out, "wrong or missing token");
-            break;
-          }
-          cmd = frame.payload();
-        }
-        String command;
-        try {
-          command = decodeUtf8(cmd);
-        } catch (CharacterCodingException e) {
-          log.println(who + ": command is not valid UTF-8: " + PyBytes.repr(cmd));
-          reply(out, new CommandRunner.Result(new byte[0], note("command is not valid UTF-8, not run"), -1, false, false, 0));
-          continue;
-        }
-        CommandRunner.Result result;
-        try {
-          result = runner.run(command);
-        } catch (IOException e) { // could not start: a NUL byte in the command, no shell, no processes left
-          log.println(who + ": could not run " + PyBytes.repr(cmd) + ": " + e.getMessage());
-          reply(out, new CommandRunner.Result(new byte[0], note("could not run the command: " + e.getMessage()), -1, false, false, 0));
-          continue;
-        }
-        log.println(who + " $ " + command + "  -> " + result.totalSize() + " bytes, exit " + result.exitCode
-            + (result.timedOut ? ", timed out" : "") + (result.truncated ? ", truncated" : ""));
-        reply(out, withNotes(result));
-      }
-    } catch (FramingException e) {
-      log.println(who + ": bad command frame, connection closed: " + e.getMessage());
-    } catch (java.net.SocketTimeoutException e) {
-      log.println(who + ": idle for " + config.idleMillis / 1000.0 + " s (--idle-timeout), connection closed");
-    } catch (IOException | RuntimeException e) {
-      if (!listener.isClosed()) {
-        log.println(who + ": connection lost: " + e);
-      }
+  // ---- the details: decoding, running, logging, and the reply's bytes
+
+  /** Runs the command; a command that cannot run gets a result that says why. */
+  private ProcessGroup.Result run(String who, byte[] cmd) {
+    String command;
+    try {
+      command = decodeUtf8(cmd);
+    } catch (CharacterCodingException e) {
+      log.println(who + ": command is not valid UTF-8: " + PyBytes.repr(cmd));
+      return failed("command is not valid UTF-8, not run");
     }
+    ProcessGroup.Result r;
+    try {
+      r = runner.run(command);
+    } catch (IOException e) { // a NUL byte in the command, no shell, no processes left, stuck readers
+      log.println(who + ": could not run " + PyBytes.repr(command) + ": " + e.getMessage());
+      return failed("could not run the command: " + e.getMessage());
+    }
+    log.println(who + " $ " + PyBytes.repr(command) + "  -> " + r.totalSize() + " bytes, exit " + r.exitCode
+        + (r.timedOut ? ", timed out" : "") + (r.truncated ? ", truncated" : ""));
+    return withNotes(r);
+  }
+
+  private ProcessGroup.Result failed(String why) {
+    return new ProcessGroup.Result(new byte[0], note(why), -1, false, false, 0);
   }
 
   /** Python's {@code cmd.decode('utf-8')}, which raises on invalid bytes instead of guessing. */
@@ -214,7 +190,7 @@ final class ShellServer implements Closeable {
   }
 
   /** The command's own stderr, then a line saying what we did to it, if anything. */
-  private CommandRunner.Result withNotes(CommandRunner.Result r) {
+  private ProcessGroup.Result withNotes(ProcessGroup.Result r) {
     StringBuilder notes = new StringBuilder();
     if (r.timedOut) {
       notes.append("timed out after ").append(config.timeoutMillis / 1000.0).append(" s; killed ")
@@ -230,77 +206,82 @@ final class ShellServer implements Closeable {
     byte[] note = note(notes.toString());
     byte[] stderr = Arrays.copyOf(r.stderr, r.stderr.length + note.length);
     System.arraycopy(note, 0, stderr, r.stderr.length, note.length);
-    return new CommandRunner.Result(r.stdout, stderr, r.exitCode, r.timedOut, r.truncated, r.killedProcesses);
+    return new ProcessGroup.Result(r.stdout, stderr, r.exitCode, r.timedOut, r.truncated, r.killedProcesses);
   }
 
   private byte[] note(String text) {
     return ("\n[shell-server: " + text + "]\n").getBytes(config.encoding);
   }
 
-  private void reply(OutputStream out, CommandRunner.Result r) throws IOException {
+  /**
+   * One reply's bytes: the result (stdout + stderr behind the header), or, with {@code error}
+   * set and the json protocol, an error header; a length reply carries the error as output.
+   */
+  private byte[] reply(ProcessGroup.Result r, String error) throws IOException {
+    if (r == null) {
+      r = failed(error);
+    }
     byte[] output = Arrays.copyOf(r.stdout, r.stdout.length + r.stderr.length); // stdout + stderr
     System.arraycopy(r.stderr, 0, output, r.stdout.length, r.stderr.length);
-    long max = maxReply();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(output.length + 256);
     if (config.protocol == Protocol.LENGTH) {
-      new FrameWriter(out, ShellProtocol.lengthReply(max)).write(output);
+      new FrameWriter(bytes, lengthReplies).write(output);
     } else {
       Map<String, Object> header = new LinkedHashMap<>();
       header.put(ShellProtocol.ENCODING_KEY, config.encoding.name());
-      header.put("stdout_size", r.stdout.length);
-      header.put("stderr_size", r.stderr.length);
-      header.put("exit_code", r.exitCode);
-      header.put("timed_out", r.timedOut);
-      header.put("truncated", r.truncated);
-      new HeaderDictWriter(out, ShellProtocol.jsonReply(max)).write(header, output);
+      if (error != null) {
+        header.put(ShellProtocol.ERROR_KEY, error);
+      } else {
+        header.put("stdout_size", r.stdout.length);
+        header.put("stderr_size", r.stderr.length);
+        header.put("exit_code", r.exitCode);
+        header.put("timed_out", r.timedOut);
+        header.put("truncated", r.truncated);
+      }
+      new HeaderDictWriter(bytes, jsonReplies).write(header, output);
     }
-  }
-
-  private void sendError(OutputStream out, String message) throws IOException {
-    byte[] text = note(message);
-    Map<String, Object> header = new LinkedHashMap<>();
-    header.put(ShellProtocol.ENCODING_KEY, config.encoding.name());
-    header.put(ShellProtocol.ERROR_KEY, message);
-    new HeaderDictWriter(out, ShellProtocol.jsonReply(maxReply())).write(header, text);
-  }
-
-  /** The cap plus room for our notes. */
-  private long maxReply() {
-    return (long) config.maxOutput + 1024;
+    return bytes.toByteArray();
   }
 
   @Override
   public void close() throws IOException {
     // Commands first: whatever else fails while stopping, no command may outlive the server.
     runner.close();
-    Servers.stop(listener, connections, handlers);
+    guard.close();
   }
 
   static Args.Spec spec() {
-    return Args.spec("shell-server", "remote shell over TCP: runs each command received, replies stdout+stderr behind a header"
+    Args.Spec spec = Args.spec("shell-server", "remote shell over TCP: runs each command received, replies stdout+stderr behind a header"
         + " (remote code execution: read the WARNING below)")
         .hostAndPort(8082)
-        .option("--protocol", "length|json", "length", "reply header: struct.pack('i', total_size), or a JSON header dict")
-        .option("--token", "SECRET", null, "shared secret every client must present (json protocol); required with a non-loopback --host")
+        .option("--protocol", "length|json", "length", "reply header: struct.pack('i', total_size), or a JSON header dict");
+    return TokenCheck.options(spec, "shared secret every client must present (json protocol); required with a non-loopback --host")
         .option("--encoding", "CHARSET", Charsets.nativeCharset().name(), "charset the commands print in, sent in the json header")
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
-        .option("--max-clients", "N", "16", "clients served at once; more are refused")
-        .option("--idle-timeout", "SECONDS", "600", "close a connection that sends nothing for this long")
-        .note(ShellProtocol.HELP);
+        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
+        .option("--idle-timeout", "SECONDS", "600", "close a connection that sends no command for this long (once begun, a command must arrive within 30 s)")
+        .note(ShellProtocol.HELP)
+        .note(TokenCheck.HELP + " The server removes a --token-env variable from the commands' environment.");
   }
 
   static Config config(Args args) throws UsageException {
-    String token = args.get("--token");
+    return config(args, Io.of(InputStream.nullInputStream(), System.out, System.err));
+  }
+
+  static Config config(Args args, Io io) throws UsageException {
+    String token = TokenCheck.forServer(args, io);
     return new Config(Protocol.parse(args.get("--protocol")), token,
         Charsets.forOption("--encoding", args.get("--encoding")), args.seconds("--timeout"),
-        args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"));
+        args.positiveInteger("--max-output"), args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"),
+        args.get("--token-env"));
   }
 
   static int run(Args args, Io io) throws Exception {
-    Config config = config(args);
+    Config config = config(args, io);
     try (ShellServer server = bind(Servers.bindAddress(args), config, io.out)) {
       io.out.println(Servers.listeningLine("shell-server", server.address()) + " (protocol "
-          + config.protocol.name().toLowerCase(java.util.Locale.ROOT) + (config.token != null ? ", token required" : "")
+          + config.protocol.name().toLowerCase(Locale.ROOT) + (config.token != null ? ", token required" : "")
           + "); anyone who can connect runs commands as you");
       Servers.runUntilStopped(server, server::serve);
     }

@@ -28,8 +28,7 @@ final class StickyClient {
   }
 
   static int run(Args args, Io io) throws Exception {
-    try (Socket phone = new Socket()) {
-      phone.connect(Servers.serverAddress(args));
+    try (Socket phone = Servers.connect(Servers.serverAddress(args), 30_000)) {
       OutputStream out = phone.getOutputStream(); // unbuffered: each write() is one send()
       StickyFramed.Sender framedOut = args.flag("--framed") ? StickyFramed.sender(out) : null;
       String line;

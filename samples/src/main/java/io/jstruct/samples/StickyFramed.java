@@ -27,6 +27,9 @@ final class StickyFramed {
 
   /** struct.pack('i', len(data)): native int, 4 bytes little-endian here, as in the seed. */
   static final FrameFormat FORMAT = FrameFormat.lengthPrefixed("i");
+  /** What the demo server takes: a message is a line typed, not a file. */
+  static final int MAX_MESSAGE = 64 * 1024;
+  static final FrameFormat SERVER_FORMAT = FrameFormat.builder("i").maxFrameLength(MAX_MESSAGE).build();
 
   interface Sender {
     void send(byte[] data) throws IOException;
@@ -37,8 +40,10 @@ final class StickyFramed {
     return writer::write;
   }
 
-  static void receive(InputStream in, PrintStream log) throws IOException {
-    FrameReader reader = new FrameReader(in, FORMAT);
+  /** Prints each message until the end of the stream, or until {@code maxBytes} have come. */
+  static void receive(InputStream in, PrintStream log, long maxBytes) throws IOException {
+    FrameReader reader = new FrameReader(in, SERVER_FORMAT);
+    long total = 0;
     for (int i = 1; ; i++) {
       byte[] message = reader.readPayload();
       if (message == null) {
@@ -46,6 +51,10 @@ final class StickyFramed {
         return;
       }
       log.println("message" + i + ": " + PyBytes.repr(message));
+      total += message.length;
+      if (total > maxBytes) {
+        throw new IOException("more than " + maxBytes + " bytes: a demo, not a sink");
+      }
     }
   }
 }

@@ -40,8 +40,8 @@ final class UdpChatClient {
           continue;
         }
         byte[] data = msg.getBytes(StandardCharsets.UTF_8);
-        if (UdpClient.tooLong(data) != null) {
-          io.err.println("udp-chat-client: " + UdpClient.tooLong(data));
+        if (Datagrams.tooLong(data) != null) {
+          io.err.println("udp-chat-client: " + Datagrams.tooLong(data));
           continue;
         }
         UdpClient.Reply reply;

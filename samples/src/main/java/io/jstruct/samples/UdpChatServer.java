@@ -27,9 +27,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * Many clients at once: a receiver thread queues every datagram together with its sender, and
  * the console answers them one by one, each reply to the sender of the message it answers. The
- * queue is what the OS receive buffer is in the seed, except that it cannot overflow and drop
- * messages while the person types. End of stdin stops the server once the lines typed before
- * it are sent: nobody is left to answer.
+ * queue is what the OS receive buffer is in the seed, and like it, it is bounded
+ * (--max-pending messages, --max-pending-bytes bytes): a flood while the person types drops
+ * new messages, counted and logged, and never stops the receiver. End of stdin stops the server
+ * once the lines typed before it are sent: nobody is left to answer.
  */
 final class UdpChatServer implements Closeable {
   private static final Message STOP = new Message(new byte[0], null);
@@ -38,7 +39,7 @@ final class UdpChatServer implements Closeable {
 
   private final DatagramSocket socket;
   private final Io io;
-  private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+  private final Inbox<Message> inbox;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
   private static final class Message {
@@ -51,13 +52,18 @@ final class UdpChatServer implements Closeable {
     }
   }
 
-  private UdpChatServer(DatagramSocket socket, Io io) {
+  private UdpChatServer(DatagramSocket socket, Io io, int maxPending, long maxPendingBytes) {
     this.socket = socket;
     this.io = io;
+    this.inbox = new Inbox<>(maxPending, maxPendingBytes);
   }
 
   static UdpChatServer bind(InetSocketAddress address, Io io) throws IOException {
-    return new UdpChatServer(new DatagramSocket(address), io);
+    return bind(address, io, 1000, 8L << 20);
+  }
+
+  static UdpChatServer bind(InetSocketAddress address, Io io, int maxPending, long maxPendingBytes) throws IOException {
+    return new UdpChatServer(new DatagramSocket(address), io, maxPending, maxPendingBytes);
   }
 
   InetSocketAddress address() {
@@ -73,25 +79,20 @@ final class UdpChatServer implements Closeable {
     start("udp-chat-keyboard", this::readKeyboard);
     try {
       while (true) {
-        Message msg = inbox.take();
-        if (msg == STOP || (msg == KEYBOARD_CLOSED && replies.peek() == END_OF_INPUT)) {
-          return;
-        }
-        if (msg == KEYBOARD_CLOSED) {
+        Message msg = inbox.take(); // msg, addr = udp_ss.recvfrom(1024)
+        if (msg == KEYBOARD_CLOSED && replies.peek() != END_OF_INPUT) {
           continue; // replies typed before the end still wait for their messages
+        }
+        if (msg == STOP || msg == KEYBOARD_CLOSED) {
+          return; // stopped, or nobody is left to answer
         }
         io.out.println("message from " + PyBytes.address(msg.sender) + ": " + new String(msg.data, StandardCharsets.UTF_8));
         io.prompt("reply: ");
-        String line = replies.take();
-        if (line == END_OF_INPUT) {
+        String msgB = replies.take(); // msg_b = input('回复消息: ').strip()
+        if (msgB == END_OF_INPUT) {
           return;
         }
-        byte[] reply = line.strip().getBytes(StandardCharsets.UTF_8);
-        if (UdpClient.tooLong(reply) != null) {
-          io.err.println("udp-chat-server: reply " + UdpClient.tooLong(reply));
-          continue;
-        }
-        Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, msg.sender), io.err);
+        sendto(msgB.strip().getBytes(StandardCharsets.UTF_8), msg.sender); // udp_ss.sendto(msg_b.encode('utf-8'), addr)
         if (replies.peek() == END_OF_INPUT) {
           return; // that was the last line typed
         }
@@ -100,6 +101,14 @@ final class UdpChatServer implements Closeable {
       Thread.currentThread().interrupt();
     } finally {
       close();
+    }
+  }
+
+  private void sendto(byte[] reply, SocketAddress addr) {
+    if (Datagrams.tooLong(reply) != null) {
+      io.err.println("udp-chat-server: reply " + Datagrams.tooLong(reply));
+    } else {
+      Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, addr), io.err);
     }
   }
 
@@ -120,23 +129,45 @@ final class UdpChatServer implements Closeable {
       io.err.println("udp-chat-server: reading stdin: " + e.getMessage());
     }
     replies.add(END_OF_INPUT);
-    inbox.add(KEYBOARD_CLOSED);
+    inbox.force(KEYBOARD_CLOSED);
   }
 
+  /** Queues datagrams until the socket is closed; nothing a sender does ends this loop. */
   private void receiveAll() {
-    byte[] buffer = new byte[UdpEchoServer.RECEIVE_BUFFER];
-    try {
-      while (true) {
+    byte[] buffer = new byte[Datagrams.RECEIVE_BUFFER];
+    boolean dropping = false;
+    while (!socket.isClosed()) {
+      try {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         if (!Datagrams.receive(socket, packet)) {
           break;
         }
-        inbox.add(new Message(Arrays.copyOf(buffer, packet.getLength()), packet.getSocketAddress()));
+        Message msg = new Message(Arrays.copyOf(buffer, packet.getLength()), packet.getSocketAddress());
+        boolean queued = inbox.offer(msg, msg.data.length);
+        if (!queued && !dropping) {
+          io.err.println("udp-chat-server: " + inbox.size() + " messages wait for a reply (--max-pending,"
+              + " --max-pending-bytes): dropping new ones until they are answered");
+        } else if (queued && dropping) {
+          io.err.println("udp-chat-server: dropped " + inbox.takeDroppedCount() + " message(s) while the queue was full ("
+              + inbox.droppedTotal() + " in all)");
+        }
+        dropping = !queued;
+      } catch (IOException | RuntimeException | OutOfMemoryError e) { // one bad datagram, or a moment without memory
+        if (!socket.isClosed()) {
+          io.err.println("udp-chat-server: receiving: " + e);
+          pause();
+        }
       }
-    } catch (IOException e) {
-      io.err.println("udp-chat-server: " + e.getMessage());
     }
-    inbox.add(STOP);
+    inbox.force(STOP);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -147,12 +178,15 @@ final class UdpChatServer implements Closeable {
   static Args.Spec spec() {
     return Args.spec("udp-chat-server", "UDP chat: prints each message with its sender, sends back one reply line read from stdin")
         .hostAndPort(8081)
+        .option("--max-pending", "N", "1000", "messages kept waiting for a reply; newer ones are dropped and counted")
+        .option("--max-pending-bytes", "BYTES", Long.toString(8L << 20), "bytes of messages kept waiting for a reply")
         .note("Messages from many clients queue up; each stdin line answers the oldest unanswered message,\n"
             + "and goes to the client that sent it. Stops at end of stdin or on Ctrl-C.");
   }
 
   static int run(Args args, Io io) throws Exception {
-    try (UdpChatServer server = bind(Servers.bindAddress(args), io)) {
+    try (UdpChatServer server = bind(Servers.bindAddress(args), io, args.positiveInteger("--max-pending"),
+        args.positiveLong("--max-pending-bytes"))) {
       io.out.println(Servers.listeningLine("udp-chat-server", server.address()) + " (udp)");
       Servers.runUntilStopped(server, server::serve);
     }

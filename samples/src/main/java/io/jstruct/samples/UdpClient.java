@@ -55,20 +55,13 @@ final class UdpClient implements Closeable {
     }
   }
 
-  /** Why this message cannot go out as one datagram, or null when it can. */
-  static String tooLong(byte[] message) {
-    return message.length <= UdpEchoServer.MAX_DATAGRAM ? null
-        : "message of " + message.length + " bytes does not fit in one UDP datagram (at most "
-            + UdpEchoServer.MAX_DATAGRAM + " bytes): not sent";
-  }
-
-  /** Sends one datagram ({@link #tooLong} must be null) and waits for the reply. */
+  /** Sends one datagram ({@link Datagrams#tooLong} must be null) and waits for the reply. */
   Reply exchange(byte[] message) throws IOException {
-    if (tooLong(message) != null) {
-      throw new IllegalArgumentException(tooLong(message)); // callers check first
+    if (Datagrams.tooLong(message) != null) {
+      throw new IllegalArgumentException(Datagrams.tooLong(message)); // callers check first
     }
     socket.send(new DatagramPacket(message, message.length));
-    byte[] buffer = new byte[UdpEchoServer.RECEIVE_BUFFER];
+    byte[] buffer = new byte[Datagrams.RECEIVE_BUFFER];
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
     try {
       socket.receive(packet);
@@ -81,7 +74,7 @@ final class UdpClient implements Closeable {
   }
 
   private String where() {
-    return server.getAddress().getHostAddress() + ":" + server.getPort() + " (udp)";
+    return Addresses.of(server) + " (udp)";
   }
 
   private String seconds() {

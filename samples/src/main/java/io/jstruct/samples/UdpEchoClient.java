@@ -37,8 +37,8 @@ final class UdpEchoClient {
           continue;
         }
         byte[] data = msg.getBytes(StandardCharsets.UTF_8);
-        if (UdpClient.tooLong(data) != null) {
-          io.err.println("udp-echo-client: " + UdpClient.tooLong(data));
+        if (Datagrams.tooLong(data) != null) {
+          io.err.println("udp-echo-client: " + Datagrams.tooLong(data));
           continue; // only this line was bad
         }
         UdpClient.Reply reply;

@@ -21,11 +21,6 @@ import java.util.Arrays;
  * }</pre>
  */
 final class UdpEchoServer implements Closeable {
-  /** The largest UDP payload over IPv4 (65,535 - 8 UDP - 20 IP header bytes). */
-  static final int MAX_DATAGRAM = 65_507;
-  /** Room for any datagram, IPv6 included: a datagram longer than the buffer would be cut silently. */
-  static final int RECEIVE_BUFFER = 65_536;
-
   private final DatagramSocket socket;
   private final PrintStream log;
 
@@ -44,7 +39,7 @@ final class UdpEchoServer implements Closeable {
 
   void serve() throws IOException {
     // recvfrom(1024) in the seed cuts longer datagrams; a 64 KiB buffer takes every one whole.
-    byte[] buffer = new byte[RECEIVE_BUFFER];
+    byte[] buffer = new byte[Datagrams.RECEIVE_BUFFER];
     while (!socket.isClosed()) {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       if (!Datagrams.receive(socket, packet)) {

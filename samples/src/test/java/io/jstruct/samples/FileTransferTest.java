@@ -143,7 +143,7 @@ class FileTransferTest {
     assertEquals("error", answer.get("status"));
     assertTrue(((String) answer.get("message")).startsWith("sha256 mismatch: header says 0000"), (String) answer.get("message"));
     Map<String, Object> wrongSize = upload(port, header("a.txt", 99, "0".repeat(64)), data);
-    assertEquals("\"size\" must equal total_size (5)", wrongSize.get("message"));
+    assertEquals("\"size\" must be a whole number equal to total_size (5), not '99'", wrongSize.get("message"));
     assertEquals(List.of(), inbox());
   }
 
@@ -158,7 +158,7 @@ class FileTransferTest {
       s.getOutputStream().write(json);
       s.getOutputStream().write(new byte[500]);
     }
-    serverLog.awaitLine(l -> l.contains("bad upload, connection closed"));
+    serverLog.awaitLine(l -> l.contains("bad frame, connection closed"));
     assertEquals(List.of(), inbox());
     Path after = file("after.txt", 10);
     assertEquals(0, Main.run(new String[] {"file-client", "--port", Integer.toString(port)},
@@ -179,8 +179,8 @@ class FileTransferTest {
 
   @Test
   void badNameRules() {
-    assertNull(FileProtocol.badName("report 2024.pdf"));
-    assertNull(FileProtocol.badName("你好.txt"));
-    assertEquals("\"name\" must be a string", FileProtocol.badName(42));
+    assertNull(SafeNames.badName("report 2024.pdf"));
+    assertNull(SafeNames.badName("你好.txt"));
+    assertEquals("\"name\" must be a string", SafeNames.badName(42));
   }
 }

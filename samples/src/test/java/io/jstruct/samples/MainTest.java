@@ -72,4 +72,28 @@ class MainTest {
       assertTrue(err.text().startsWith("udp-echo-server: BindException: "), err.text());
     }
   }
+
+  @Test
+  void everyHelpThatSaysSeedSaysWhatItIs() {
+    for (String name : new String[] {"shell-server", "shell-client", "file-server", "udp-echo-server", "sticky-server"}) {
+      LineCapture out = new LineCapture();
+      assertEquals(0, Main.run(new String[] {name, "--help"}, Peers.io("", out, new LineCapture())));
+      if (out.text().contains("seed")) {
+        assertTrue(out.text().contains(Args.SEED), name);
+      }
+    }
+  }
+
+  @Test
+  void clientsNameTheServerTheyCouldNotReach() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    for (String client : new String[] {"shell-client", "file-client", "sticky-client"}) {
+      LineCapture err = new LineCapture();
+      assertEquals(1, Main.run(new String[] {client, "--port", Integer.toString(port)}, Peers.io("x\n", new LineCapture(), err)));
+      assertTrue(err.text().startsWith(client + ": ConnectException: cannot connect to 127.0.0.1:" + port + ": "), err.text());
+    }
+  }
 }

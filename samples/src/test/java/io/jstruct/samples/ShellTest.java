@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jstruct.Struct;
+import io.jstruct.framing.HeaderDictFrame;
+import io.jstruct.framing.HeaderDictReader;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -325,11 +327,14 @@ class ShellTest {
       s.getOutputStream().write(new byte[] {40, 0, 0, 0, '{'}); // half a command frame, then silence
       try (Socket extra = connect(port)) {
         serverLog.awaitLine(l -> l.contains("already 1 clients (--max-clients)"));
+        // told why, in its protocol: an error header dict, then the connection ends
+        HeaderDictFrame refusal = new HeaderDictReader(extra.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+        assertEquals("already 1 clients (--max-clients), try again later", refusal.header().get(ShellProtocol.ERROR_KEY));
         assertEquals(-1, extra.getInputStream().read());
       }
       assertEquals(-1, s.getInputStream().read()); // closed by the server once idle
     }
-    int idle = serverLog.awaitLine(0, l -> l.endsWith("idle for 2.0 s (--idle-timeout), connection closed"));
+    int idle = serverLog.awaitLine(0, l -> l.endsWith("too slow: a message must arrive whole within 2.0 s, connection closed"));
     serverLog.awaitLine(idle, l -> l.startsWith("<-------- "));
     Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
     assertEquals("back\n\n", r.out, r.err); // the slot is free again
@@ -382,7 +387,7 @@ class ShellTest {
       s.getOutputStream().write(utf8("echo never"));
       assertEquals(-1, s.getInputStream().read());
     }
-    serverLog.awaitLine(l -> l.contains("bad command frame, connection closed"));
+    serverLog.awaitLine(l -> l.contains("bad frame, connection closed"));
     Result again = client(port, "echo in\n", "--protocol", "json", "--token", "s3cret");
     assertEquals("in\n\n", again.out);
   }
@@ -391,7 +396,7 @@ class ShellTest {
   void refusesToStartOffLoopbackWithoutAToken() {
     UsageException e = assertThrows(UsageException.class, () -> ShellServer.bind(new InetSocketAddress("0.0.0.0", 0),
         ShellServer.config(ShellServer.spec().parse("--protocol", "json")), serverLog.stream));
-    assertEquals("refusing to serve a remote shell (remote code execution) on 0.0.0.0 without --token: "
+    assertEquals("refusing to serve a remote shell (remote code execution) on 0.0.0.0 without --token (or --token-file, --token-env): "
         + "anyone who can reach it could use it", e.getMessage());
     LineCapture err = new LineCapture();
     assertEquals(2, Main.run(new String[] {"shell-server", "--host", "0.0.0.0", "--port", "0"}, Peers.io("", new LineCapture(), err)));

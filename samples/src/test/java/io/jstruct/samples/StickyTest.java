@@ -138,6 +138,55 @@ class StickyTest {
     serverLog.awaitLine(l -> l.equals("message1: b'ok'"));
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aSlowlorisIsCutOffThoughEachByteArrivesWithinTheOldPerReadLimit() throws Exception {
+    server = StickyServer.bind(Peers.LOOPBACK_ANY_PORT, false, 1, 8, 1000, serverLog.stream);
+    Peers.serve(server::serve);
+    try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+      for (int i = 0; i < 200; i++) { // a byte every 0.2 s: each recv returns in time, the message never ends
+        if (serverLog.lines().stream().anyMatch(l -> l.startsWith("connection failed: "))) {
+          break;
+        }
+        try {
+          s.getOutputStream().write('x');
+        } catch (java.io.IOException closed) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+    }
+    serverLog.awaitLine(l -> l.equals("connection failed: too slow: a message must arrive whole within 1.0 s"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aClientThatSendsMoreThanADemoNeedsIsCutOff() throws Exception {
+    int port = start(false, 1);
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      byte[] chunk = new byte[64 * 1024];
+      for (int i = 0; i < 64; i++) { // 4 MiB, past the 1 MiB a conversation may hold
+        try {
+          s.getOutputStream().write(chunk);
+        } catch (java.io.IOException closed) {
+          break;
+        }
+      }
+    }
+    serverLog.awaitLine(l -> l.equals("connection failed: more than 1048576 bytes: a demo, not a sink"));
+    assertTrue(serverLog.lines().size() < 1100, "lines kept: " + serverLog.lines().size());
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aFramedMessageOverTheDemosLimitIsRefusedBeforeItIsRead() throws Exception {
+    int port = start(true, 1);
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.getOutputStream().write(io.jstruct.Struct.pack("i", 100 << 20)); // announces 100 MiB, sends none
+      serverLog.awaitLine(l -> l.startsWith("connection failed: ") && l.contains("104857600"));
+    }
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

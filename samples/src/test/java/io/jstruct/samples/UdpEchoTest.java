@@ -135,7 +135,7 @@ class UdpEchoTest {
 
   @Test
   void theLargestDatagramComesBackWhole() throws Exception {
-    byte[] big = new byte[UdpEchoServer.MAX_DATAGRAM];
+    byte[] big = new byte[Datagrams.MAX_DATAGRAM];
     Arrays.fill(big, (byte) 'a');
     byte[] expected = new byte[big.length];
     Arrays.fill(expected, (byte) 'A');
@@ -149,7 +149,7 @@ class UdpEchoTest {
   void aLineTooLongForADatagramIsRefusedAndTheClientGoesOn() throws Exception {
     LineCapture out = new LineCapture();
     LineCapture err = new LineCapture();
-    String tooLong = "x".repeat(UdpEchoServer.MAX_DATAGRAM + 1);
+    String tooLong = "x".repeat(Datagrams.MAX_DATAGRAM + 1);
     int code = Main.run(new String[] {"udp-echo-client", "--port", Integer.toString(port)}, Peers.io(tooLong + "\nok\n", out, err));
     assertEquals(0, code);
     assertEquals(List.of("udp-echo-client: message of 65508 bytes does not fit in one UDP datagram (at most 65507 bytes): not sent"),
