@@ -12,5 +12,5 @@ module io.jstruct {
 
   requires org.objectweb.asm;
   requires static com.google.common;
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // transitive: @Nullable is in the exported API
 }
