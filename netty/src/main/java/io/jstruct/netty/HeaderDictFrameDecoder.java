@@ -68,9 +68,7 @@ public class HeaderDictFrameDecoder extends ByteToMessageDecoder {
   /** The header of the frame whose payload is awaited; null between frames. */
   private Map<String, Object> header;
   private long payloadLength;
-  private long bytesToDiscard;
-  private TooLongFrameException deferred;
-  private boolean failed;
+  private final DiscardState discard = new DiscardState();
 
   /**
    * A decoder for {@code format} that reports a too-long payload as soon as the header is read.
@@ -114,11 +112,7 @@ public class HeaderDictFrameDecoder extends ByteToMessageDecoder {
 
   @Override
   protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (failed) {
-      in.skipBytes(in.readableBytes());
-      return;
-    }
-    if (bytesToDiscard > 0 && !discard(ctx, in)) {
+    if (!discard.skip(ctx, in)) {
       return;
     }
     if (header == null && !readHeader(ctx, in)) {
@@ -162,16 +156,8 @@ public class HeaderDictFrameDecoder extends ByteToMessageDecoder {
       FramingException cause = length > format.maxPayloadLength() ? refusal(frame)
           : new FrameTooLongException("payload of " + length
               + " bytes is too long for a ByteBuf (at most " + HeaderLayout.MAX_BUF_LENGTH + ")");
-      int skipped = (int) Math.min(length, in.readableBytes());
-      in.skipBytes(skipped);
-      bytesToDiscard = length - skipped;
-      TooLongFrameException e = new TooLongFrameException(cause.getMessage()
-          + " - discarding the payload's " + length + " bytes", cause);
-      if (failFast || bytesToDiscard == 0) {
-        ctx.fireExceptionCaught(e);
-      } else {
-        deferred = e;
-      }
+      discard.start(ctx, in, length, failFast, new TooLongFrameException(cause.getMessage()
+          + " - discarding the payload's " + length + " bytes", cause));
       return false;
     }
     header = Collections.unmodifiableMap(parsed.header());
@@ -201,25 +187,9 @@ public class HeaderDictFrameDecoder extends ByteToMessageDecoder {
   }
 
   private CorruptedFrameException fail(ByteBuf in, FramingException cause) {
-    failed = true;
-    in.skipBytes(in.readableBytes());
+    discard.fail(in);
     return new CorruptedFrameException(cause.getMessage()
         + "; the payload's extent is unknown, so this decoder drops all further input", cause);
-  }
-
-  private boolean discard(ChannelHandlerContext ctx, ByteBuf in) {
-    int skipped = (int) Math.min(bytesToDiscard, in.readableBytes());
-    in.skipBytes(skipped);
-    bytesToDiscard -= skipped;
-    if (bytesToDiscard > 0) {
-      return false;
-    }
-    if (deferred != null) {
-      TooLongFrameException e = deferred;
-      deferred = null;
-      ctx.fireExceptionCaught(e);
-    }
-    return true;
   }
 
   /**
@@ -229,17 +199,10 @@ public class HeaderDictFrameDecoder extends ByteToMessageDecoder {
   @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
       throws Exception {
-    while (in.isReadable()) {
-      int before = in.readableBytes();
-      int frames = out.size();
-      decode(ctx, in, out);
-      if (before == in.readableBytes() && frames == out.size()) {
-        break;
-      }
-    }
+    EndOfInput.decodeWhole(ctx, in, out, this::decode);
     int held = in.readableBytes();
     in.skipBytes(held);
-    if (failed || bytesToDiscard > 0 || held == 0 && header == null) {
+    if (discard.dropping() || held == 0 && header == null) {
       return;
     }
     String problem = header == null && held < prefix.headerSize

@@ -91,12 +91,7 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
   private final int headerSize;
   /** The header's bytes when the cumulation buffer has no array to read them in place. */
   private final byte[] scratch;
-  /** Bytes of a too-long frame still to be skipped as they arrive. */
-  private long bytesToDiscard;
-  /** Without failFast: the exception to throw once the too-long frame is discarded. */
-  private TooLongFrameException deferred;
-  /** Set when the stream cannot be resynchronised: all further input is dropped. */
-  private boolean failed;
+  private final DiscardState discard = new DiscardState();
 
   /**
    * A decoder for {@code format}; frames over its maximum are skipped or fatal as the format's
@@ -131,11 +126,7 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
 
   /** One frame from {@code in}, or null (consuming nothing) until one is whole. */
   private StructFrame decodeFrame(ChannelHandlerContext ctx, ByteBuf in) {
-    if (failed) {
-      in.skipBytes(in.readableBytes());
-      return null;
-    }
-    if (bytesToDiscard > 0 && !discard(ctx, in)) {
+    if (!discard.skip(ctx, in)) {
       return null;
     }
     int readable = in.readableBytes();
@@ -182,46 +173,19 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
   /** Reports (or defers) the error for a refused header; the decoder's state follows the rules. */
   private void refuse(ChannelHandlerContext ctx, ByteBuf in, byte[] header, long payloadLength) {
     FramingException cause = layout.refusal(header);
-    int readable = in.readableBytes();
     if (payloadLength < 0) {
-      failed = true;
-      in.skipBytes(readable);
+      discard.fail(in);
       throw new CorruptedFrameException(cause.getMessage()
           + "; the frame's extent is unknown, so this decoder drops all further input", cause);
     }
     if (!layout.discard) {
-      failed = true;
-      in.skipBytes(readable);
+      discard.fail(in);
       throw new TooLongFrameException(cause.getMessage()
           + "; not in discard mode, so this decoder drops all further input", cause);
     }
     long frameLength = headerSize + payloadLength; // no overflow: payloadLength < 2^63 - 2^31
-    int skipped = (int) Math.min(frameLength, readable);
-    in.skipBytes(skipped);
-    bytesToDiscard = frameLength - skipped;
-    TooLongFrameException e = new TooLongFrameException(cause.getMessage()
-        + " - discarding the frame's " + frameLength + " bytes", cause);
-    if (layout.failFast || bytesToDiscard == 0) {
-      ctx.fireExceptionCaught(e);
-    } else {
-      deferred = e;
-    }
-  }
-
-  /** Skips discarded bytes; true once the too-long frame is gone (reporting a deferred error). */
-  private boolean discard(ChannelHandlerContext ctx, ByteBuf in) {
-    int skipped = (int) Math.min(bytesToDiscard, in.readableBytes());
-    in.skipBytes(skipped);
-    bytesToDiscard -= skipped;
-    if (bytesToDiscard > 0) {
-      return false;
-    }
-    if (deferred != null) {
-      TooLongFrameException e = deferred;
-      deferred = null;
-      ctx.fireExceptionCaught(e);
-    }
-    return true;
+    discard.start(ctx, in, frameLength, layout.failFast, new TooLongFrameException(
+        cause.getMessage() + " - discarding the frame's " + frameLength + " bytes", cause));
   }
 
   /**
@@ -231,15 +195,8 @@ public class StructFrameDecoder extends ByteToMessageDecoder {
   @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
       throws Exception {
-    while (in.isReadable()) {
-      int before = in.readableBytes();
-      int frames = out.size();
-      decode(ctx, in, out);
-      if (before == in.readableBytes() && frames == out.size()) {
-        break;
-      }
-    }
-    if (!in.isReadable() || failed || bytesToDiscard > 0) {
+    EndOfInput.decodeWhole(ctx, in, out, this::decode);
+    if (!in.isReadable() || discard.dropping()) {
       in.skipBytes(in.readableBytes());
       return;
     }
