@@ -3,6 +3,7 @@ package io.jstruct;
 import static org.objectweb.asm.Opcodes.AALOAD;
 import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
@@ -23,7 +24,9 @@ import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.SWAP;
 import static org.objectweb.asm.Opcodes.V17;
 
 import java.lang.invoke.MethodHandles;
@@ -67,10 +70,16 @@ final class Generator {
   static final int MAX_SIZE = 1 << 16;
   /** Gaps up to this many bytes are zeroed with single stores, longer ones with Arrays.fill. */
   private static final int SHORT_GAP = 16;
+  /**
+   * Fields per generated method. A method for more inlines more codec code than C2 compiles in
+   * one unit, and must stay far below HotSpot's 8000-byte limit on methods it compiles at all.
+   */
+  static final int CHUNK = 16;
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final String PLAN = Type.getInternalName(Plan.class);
   private static final String OBJECT = Type.getInternalName(Object.class);
+  private static final String SELF = PLAN + "$Generated";
   private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC,
       Type.getInternalName(MethodHandles.class), "classDataAt",
       MethodType.methodType(Object.class, MethodHandles.Lookup.class, String.class, Class.class,
@@ -84,6 +93,24 @@ final class Generator {
 
   /** A plan for {@code layout}, or the interpreter should the class not be definable. */
   static Plan generate(Layout layout) {
+    List<Codec> codecs = new ArrayList<>();
+    for (StructField f : fields(layout)) {
+      codecs.add(f.codec());
+    }
+    try {
+      MethodHandles.Lookup hidden =
+          LOOKUP.defineHiddenClassWithClassData(classBytes(layout), List.copyOf(codecs), true);
+      return (Plan) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
+          .invoke();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new AssertionError("generated plan for " + codecs, t);
+    }
+  }
+
+  /** Every item of {@code layout}, in order; item i's codec is class data element i. */
+  private static List<StructField> fields(Layout layout) {
     List<StructField> fields = new ArrayList<>();
     for (Run run : layout.runs) {
       for (int r = 0; r < run.repeat; r++) {
@@ -91,12 +118,14 @@ final class Generator {
             run.codec));
       }
     }
-    List<Codec> codecs = new ArrayList<>();
-    for (StructField f : fields) {
-      codecs.add(f.codec());
-    }
+    return fields;
+  }
+
+  /** The class file of the plan for {@code layout}; its class data must be the codecs in order. */
+  static byte[] classBytes(Layout layout) {
+    List<StructField> fields = fields(layout);
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // no branches: no frames
-    cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, PLAN + "$Generated", null, OBJECT,
+    cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, SELF, null, OBJECT,
         new String[] {PLAN});
     MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
     init.visitCode();
@@ -108,24 +137,81 @@ final class Generator {
     pack(cw, layout, fields);
     unpack(cw, layout, fields);
     cw.visitEnd();
-    try {
-      MethodHandles.Lookup hidden =
-          LOOKUP.defineHiddenClassWithClassData(cw.toByteArray(), List.copyOf(codecs), true);
-      return (Plan) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
-          .invoke();
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new AssertionError("generated plan for " + fields, t);
-    }
+    return cw.toByteArray();
   }
 
+  /**
+   * Writes {@code pack}. Up to {@link #CHUNK} fields it is one straight-line method; beyond, the
+   * fields are split into chunks of that many, each packed by its own method, because one method
+   * for 64 fields inlines more codec code than C2 takes into one compilation ({@code
+   * DesiredMethodLimit}), leaving calls that are not inlined in the hot path. So that a bad value
+   * still writes nothing, and the first bad value in item order is the one reported, as CPython
+   * does, {@code pack} first runs a check-only method for every chunk in order; each chunk's own
+   * method then converts its values again before writing them.
+   */
   private static void pack(ClassWriter cw, Layout layout, List<StructField> fields) {
+    if (fields.size() <= CHUNK) {
+      packChunk(cw, ACC_PUBLIC, "pack", layout, fields, 0, layout.size);
+      return;
+    }
+    List<List<StructField>> chunks = chunks(fields);
+    for (int c = 0; c < chunks.size(); c++) {
+      List<StructField> chunk = chunks.get(c);
+      int from = c == 0 ? 0 : chunks.get(c - 1).get(CHUNK - 1).offset()
+          + chunks.get(c - 1).get(CHUNK - 1).size();
+      int to = c == chunks.size() - 1 ? layout.size : -1;
+      packChunk(cw, ACC_PRIVATE, "pack" + c, layout, chunk, from, to);
+      checkChunk(cw, "check" + c, chunk);
+    }
     MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "pack", "([Ljava/lang/Object;[BI)V", null, null);
+    mv.visitCode();
+    for (int c = 0; c < chunks.size(); c++) {
+      mv.visitVarInsn(ALOAD, 0);
+      mv.visitVarInsn(ALOAD, 1);
+      mv.visitMethodInsn(INVOKESPECIAL, SELF, "check" + c, "([Ljava/lang/Object;)V", false);
+    }
+    for (int c = 0; c < chunks.size(); c++) {
+      mv.visitVarInsn(ALOAD, 0);
+      mv.visitVarInsn(ALOAD, 1);
+      mv.visitVarInsn(ALOAD, 2);
+      mv.visitVarInsn(ILOAD, 3);
+      mv.visitMethodInsn(INVOKESPECIAL, SELF, "pack" + c, "([Ljava/lang/Object;[BI)V", false);
+    }
+    finish(mv);
+  }
+
+  private static List<List<StructField>> chunks(List<StructField> fields) {
+    List<List<StructField>> chunks = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i += CHUNK) {
+      chunks.add(fields.subList(i, Math.min(fields.size(), i + CHUNK)));
+    }
+    return chunks;
+  }
+
+  /** A method that checks the values of {@code fields} and writes nothing. */
+  private static void checkChunk(ClassWriter cw, String name, List<StructField> fields) {
+    MethodVisitor mv = cw.visitMethod(ACC_PRIVATE, name, "([Ljava/lang/Object;)V", null, null);
+    mv.visitCode();
+    for (StructField f : fields) {
+      codec(mv, f);
+      value(mv, f.index());
+      call(mv, f.codec(), "check", "(Ljava/lang/Object;)V");
+    }
+    finish(mv);
+  }
+
+  /**
+   * A method that checks then writes {@code fields}, zeroing the pad bytes from {@code from} on,
+   * and after the last field up to {@code to} unless it is negative.
+   */
+  private static void packChunk(ClassWriter cw, int access, String name, Layout layout,
+      List<StructField> fields, int from, int to) {
+    MethodVisitor mv = cw.visitMethod(access, name, "([Ljava/lang/Object;[BI)V", null, null);
     mv.visitCode();
     int[] locals = new int[fields.size()];
     int next = 4; // this, values, buffer, start
-    for (StructField f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      StructField f = fields.get(i);
       Codec codec = f.codec();
       codec(mv, f);
       value(mv, f.index());
@@ -138,11 +224,12 @@ final class Generator {
       } else {
         call(mv, codec, "check", "(Ljava/lang/Object;)V");
       }
-      locals[f.index()] = next;
+      locals[i] = next;
       next += 2;
     }
-    int end = 0;
-    for (StructField f : fields) {
+    int end = from;
+    for (int i = 0; i < fields.size(); i++) {
+      StructField f = fields.get(i);
       zero(mv, end, f.offset());
       end = f.offset() + f.size();
       Codec codec = f.codec();
@@ -151,38 +238,77 @@ final class Generator {
       at(mv, 3, f.offset());
       mv.visitInsn(layout.big ? ICONST_1 : ICONST_0);
       if (codec instanceof IntegerCodec) {
-        mv.visitVarInsn(LLOAD, locals[f.index()]);
+        mv.visitVarInsn(LLOAD, locals[i]);
         call(mv, codec, "putBits", "([BIZJ)V");
       } else if (codec instanceof FloatCodec) {
-        mv.visitVarInsn(DLOAD, locals[f.index()]);
+        mv.visitVarInsn(DLOAD, locals[i]);
         call(mv, codec, "putDouble", "([BIZD)V");
       } else {
         value(mv, f.index());
         call(mv, codec, "write", "([BIZLjava/lang/Object;)V");
       }
     }
-    zero(mv, end, layout.size);
-    mv.visitInsn(RETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    if (to >= 0) {
+      zero(mv, end, to);
+    }
+    finish(mv);
   }
 
+  /**
+   * Writes {@code unpack}: chunked like {@link #pack} beyond {@link #CHUNK} fields, each chunk's
+   * method filling its part of the array.
+   */
   private static void unpack(ClassWriter cw, Layout layout, List<StructField> fields) {
     MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "unpack", "([BI)[Ljava/lang/Object;", null, null);
     mv.visitCode();
     mv.visitLdcInsn(fields.size());
     mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    if (fields.size() <= CHUNK) {
+      reads(mv, layout, fields, 1, 2);
+    } else {
+      List<List<StructField>> chunks = chunks(fields);
+      for (int c = 0; c < chunks.size(); c++) {
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitInsn(SWAP);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitMethodInsn(INVOKESPECIAL, SELF, "unpack" + c, "([Ljava/lang/Object;[BI)V", false);
+        MethodVisitor chunk = cw.visitMethod(ACC_PRIVATE, "unpack" + c, "([Ljava/lang/Object;[BI)V",
+            null, null);
+        chunk.visitCode();
+        chunk.visitVarInsn(ALOAD, 1);
+        reads(chunk, layout, chunks.get(c), 2, 3);
+        chunk.visitInsn(POP);
+        finish(chunk);
+      }
+    }
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * Stores each of {@code fields}, read from buffer local {@code buffer} at start local
+   * {@code start}, into the array on top of the stack, leaving the array there.
+   */
+  private static void reads(MethodVisitor mv, Layout layout, List<StructField> fields, int buffer,
+      int start) {
     for (StructField f : fields) {
       mv.visitInsn(DUP);
       mv.visitLdcInsn(f.index());
       codec(mv, f);
-      mv.visitVarInsn(ALOAD, 1);
-      at(mv, 2, f.offset());
+      mv.visitVarInsn(ALOAD, buffer);
+      at(mv, start, f.offset());
       mv.visitInsn(layout.big ? ICONST_1 : ICONST_0);
       call(mv, f.codec(), "read", "([BIZ)Ljava/lang/Object;");
       mv.visitInsn(AASTORE);
     }
-    mv.visitInsn(ARETURN);
+  }
+
+  /** Ends a void method. */
+  private static void finish(MethodVisitor mv) {
+    mv.visitInsn(RETURN);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
   }
