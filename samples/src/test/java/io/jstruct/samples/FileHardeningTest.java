@@ -60,9 +60,7 @@ class FileHardeningTest {
   }
 
   private static Socket connect(int port) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setSoTimeout(60_000);
-    return s;
+    return Peers.connect(port, 60_000);
   }
 
   private static String sha256(byte[] data) throws Exception {

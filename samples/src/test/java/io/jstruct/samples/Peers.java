@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,13 @@ final class Peers {
   }
 
   // ---- ports for Python servers, which take a port number, not 0
+
+  /** A loopback client socket to {@code port} whose reads give up after {@code readTimeoutMillis}, so no test hangs on a silent server. */
+  static Socket connect(int port, int readTimeoutMillis) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    s.setSoTimeout(readTimeoutMillis);
+    return s;
+  }
 
   static int freeTcpPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -53,9 +53,7 @@ class ShellHardeningTest {
   }
 
   private static Socket connect(int port) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setSoTimeout(60_000);
-    return s;
+    return Peers.connect(port, 60_000);
   }
 
   private static byte[] lengthExchange(Socket s, String command) throws IOException {

@@ -50,9 +50,7 @@ class ShellTest {
   }
 
   private static Socket connect(int port) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setSoTimeout(30_000);
-    return s;
+    return Peers.connect(port, 30_000);
   }
 
   private static byte[] utf8(String s) {
