@@ -136,17 +136,21 @@ final class Peers {
     }
   }
 
-  /** Waits until a (Python) server holds the UDP port: our own bind to it fails then. */
+  /**
+   * Waits until a (Python) server holds the UDP port. On Linux this reads the kernel's socket table
+   * ({@code /proc/net/udp}); binding the port ourselves to see whether it is taken would hold it for
+   * a moment, and a server binding in that moment fails with "Address already in use".
+   */
   static void awaitUdpBound(int port, Process server) throws InterruptedException {
-    awaitBound(server, () -> {
+    awaitBound(server, port, List.of("/proc/net/udp", "/proc/net/udp6"), null, () -> {
       new DatagramSocket(port, InetAddress.getLoopbackAddress()).close();
       return false;
     });
   }
 
-  /** Waits until a (Python) server listens on the TCP port: our own bind to it fails then. */
+  /** Waits until a (Python) server listens on the TCP port; on Linux by reading {@code /proc/net/tcp}. */
   static void awaitTcpBound(int port, Process server) throws InterruptedException {
-    awaitBound(server, () -> {
+    awaitBound(server, port, List.of("/proc/net/tcp", "/proc/net/tcp6"), "0A", () -> {
       try (ServerSocket probe = new ServerSocket()) {
         probe.setReuseAddress(true);
         probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -159,21 +163,46 @@ final class Peers {
     boolean bound() throws IOException;
   }
 
-  private static void awaitBound(Process server, Probe probe) throws InterruptedException {
+  private static void awaitBound(Process server, int port, List<String> tables, String state, Probe bindProbe)
+      throws InterruptedException {
+    boolean procfs = tables.stream().anyMatch(t -> java.nio.file.Files.isReadable(Path.of(t)));
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!server.isAlive()) {
         throw new AssertionError("the Python server exited with " + server.exitValue());
       }
       try {
-        if (probe.bound()) {
+        if (procfs ? listed(tables, port, state) : bindProbe.bound()) {
           return;
         }
       } catch (IOException inUse) {
-        return;
+        return; // only the bind probe throws: somebody holds the port
       }
       Thread.sleep(20);
     }
     throw new AssertionError("the Python server did not bind in 20 s");
+  }
+
+  /**
+   * Whether a socket table lists a local socket on the port (in the state, when given). A row reads
+   * {@code "  0: 0100007F:D97E 00000000:0000 0A ..."}: local address and hex port, remote, state.
+   */
+  private static boolean listed(List<String> tables, int port, String state) {
+    String hexPort = String.format(":%04X", port);
+    for (String table : tables) {
+      List<String> rows;
+      try {
+        rows = java.nio.file.Files.readAllLines(Path.of(table));
+      } catch (IOException absent) {
+        continue; // e.g. no IPv6
+      }
+      for (String row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+        String[] cols = row.trim().split("\\s+");
+        if (cols.length > 3 && cols[1].endsWith(hexPort) && (state == null || cols[3].equals(state))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
