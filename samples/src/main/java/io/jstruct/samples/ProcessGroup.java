@@ -1,6 +1,7 @@
 package io.jstruct.samples;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,53 +36,88 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>The command runs in its own session and process group ({@code setsid sh -c CMD} where
  *       {@code setsid} exists), with a marker in its environment that its children inherit.
  *   <li>When it ends, times out, or passes the output cap, or when the server stops, everything
- *       it started is killed: its process group (background jobs: {@code sleep 300 &}), its
- *       descendants, every process carrying its marker (double-forked ones re-parented to PID 1,
- *       and ones that made a new session: {@code setsid sh -c 'sleep 300' &}), and every process
- *       holding its output pipes. Those are found in {@code /proc}; elsewhere only descendants.
+ *       it started is killed with SIGKILL: its process group (background jobs: {@code sleep 300 &}),
+ *       its descendants, every process carrying its marker (double-forked ones re-parented to
+ *       PID 1, and ones that made a new session: {@code setsid sh -c 'sleep 300' &}), and every
+ *       process holding its output pipes ({@code env -i setsid sleep 300 &}, which leaves both
+ *       the group and the marker behind). Those are found in {@code /proc}; elsewhere only
+ *       descendants. The sweep repeats until a pass finds no process it has not signalled yet:
+ *       a killed process forks no more, so only what was forked while we swept is left.
+ *   <li>Which pipes are the command's is known for sure on Linux ({@link Pipes}): the shell
+ *       waits on its stdin until we have read its pipe ids and opened our own read ends of them.
+ *       Read ids later and a shell that exits at once has no pipes left to read them from; read
+ *       through the JDK's streams and the JDK closes them when the shell exits, so their end
+ *       would not prove that nobody holds the pipes. (Both let {@code env -i setsid sleep 300 &}
+ *       escape, about one try in ten under load.)
  *   <li>What still escapes: a process that leaves the group, clears its environment
- *       ({@code env -i}) and closes or redirects its output before the sweep, or one owned by
- *       another user. It pins nothing of ours: after the sweep a reader waits {@link #DRAIN_MILLIS}
- *       for the pipe to close, then gives up; the reader thread it leaves blocked is counted, and
- *       once {@link #MAX_STUCK_READERS} are stuck the runner refuses further commands.
+ *       ({@code env -i}) and closes or redirects both output pipes before the sweep (its children
+ *       too: they inherit its session); a process of another user (setuid); and one that hands a
+ *       pipe to a process we do not look for (sent over a Unix socket, or in another PID
+ *       namespace). Only the last kind keeps a pipe open, and it pins nothing of ours for long:
+ *       after the sweep a reader waits {@link #DRAIN_MILLIS} for the pipe to end, then gives up;
+ *       the reader thread it leaves blocked keeps its permit, and once {@link #MAX_STUCK_READERS}
+ *       are stuck the runner refuses further commands. Reader threads never number more than
+ *       {@link #readerThreads(int)}.
  * </ul>
  *
  * Thread-safe: one runner serves every connection.
  */
 final class ProcessGroup implements AutoCloseable {
-  /** How long to wait for the pipes to close once the shell has exited. */
+  /** How long to wait for the pipes to close once the shell has exited, and again after the kill. */
   static final long DRAIN_MILLIS = 1_000;
   /** Reader threads that may stay blocked on pipes of escaped processes before we stop running commands. */
   static final int MAX_STUCK_READERS = 32;
   /** The environment variable every process of a command inherits. */
   static final String MARKER = "JSTRUCT_COMMAND_ID";
+  /** Sweeps of /proc at most per kill; each kills all it finds, so a pass finds only what forked meanwhile. */
+  private static final int MAX_SWEEPS = 10;
 
   private static final Path PROC = Path.of("/proc");
-  private static final boolean HAVE_PROC = Files.isDirectory(PROC.resolve("self"));
+  private static final boolean HAVE_PROC = Files.isDirectory(PROC.resolve("self/fd"));
   private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid"
       : Files.isExecutable(Path.of("/bin/setsid")) ? "/bin/setsid" : null;
   private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  /**
+   * The shell waits for the end of its stdin, then becomes {@code /bin/sh -c CMD} in the same
+   * process: until we close stdin it provably holds the output pipes on fds 1 and 2.
+   */
+  private static final String GATE = "read _; exec /bin/sh -c \"$1\"";
 
   private final long timeoutMillis;
   private final int maxOutput;
   private final Set<String> hiddenVariables;
   private final Set<Command> running = ConcurrentHashMap.newKeySet();
+  /** Two per command; a reader returns its permit only when its pipe really ends. */
   private final Semaphore readerPermits;
+  private final ThreadPoolExecutor readers;
   private volatile boolean closed;
-  private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "command-output-reader");
-    t.setDaemon(true); // a reader stuck on a pipe an escaped process holds must not keep the JVM alive
-    return t;
-  });
 
   /**
+   * @param maxCommands commands that may run at once (the server's --max-clients)
    * @param hiddenVariables environment variables the commands must not see (the server's token)
    */
   ProcessGroup(long timeoutMillis, int maxOutput, int maxCommands, Set<String> hiddenVariables) {
     this.timeoutMillis = timeoutMillis;
     this.maxOutput = maxOutput;
     this.hiddenVariables = Set.copyOf(hiddenVariables);
-    this.readerPermits = new Semaphore(2 * maxCommands + MAX_STUCK_READERS);
+    int threads = readerThreads(maxCommands);
+    this.readerPermits = new Semaphore(threads);
+    // As many threads as permits and never more: a task over that would wait in the queue, which
+    // happens only for the moment between a reader returning its permit and its thread going idle.
+    this.readers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, READER_THREAD);
+      t.setDaemon(true); // a reader stuck on a pipe an escaped process holds must not keep the JVM alive
+      return t;
+    });
+    readers.allowCoreThreadTimeOut(true);
+  }
+
+  /** The name of every output-reader thread. */
+  static final String READER_THREAD = "command-output-reader";
+
+  /** The most output-reader threads a runner ever has: two per running command, plus the stuck ones. */
+  static int readerThreads(int maxCommands) {
+    return 2 * maxCommands + MAX_STUCK_READERS;
   }
 
   /** What a command printed, and how it ended. */
@@ -109,12 +145,22 @@ final class ProcessGroup implements AutoCloseable {
     }
   }
 
-  /** {@code [setsid] sh -c CMD}, or {@code cmd.exe /c CMD} on Windows: Python's {@code shell=True}. */
+  /**
+   * {@code [setsid] sh -c CMD}, or {@code cmd.exe /c CMD} on Windows: Python's {@code shell=True}.
+   * With /proc, the shell first waits at the {@link #GATE} until {@link Pipes} has what it needs.
+   */
   static List<String> shellCommand(String command) {
     if (WINDOWS) {
       return List.of("cmd.exe", "/c", command);
     }
-    return SETSID != null ? List.of(SETSID, "/bin/sh", "-c", command) : List.of("/bin/sh", "-c", command);
+    List<String> shell = HAVE_PROC ? List.of("/bin/sh", "-c", GATE, "sh", command) : List.of("/bin/sh", "-c", command);
+    if (SETSID == null) {
+      return shell;
+    }
+    List<String> withSetsid = new ArrayList<>(shell.size() + 1);
+    withSetsid.add(SETSID);
+    withSetsid.addAll(shell);
+    return withSetsid;
   }
 
   /** Runs the command to its end (or its kill), and kills whatever it left behind. */
@@ -138,7 +184,7 @@ final class ProcessGroup implements AutoCloseable {
     running.add(c);
     try {
       if (closed) { // close() ran between start() and add(): it could not see this command
-        c.kill();
+        c.kill(true);
         throw new IOException("the server is stopping");
       }
       return c.await();
@@ -147,62 +193,157 @@ final class ProcessGroup implements AutoCloseable {
     }
   }
 
-  /** One started command: its shell, its marker, its pipes. */
+  /**
+   * A command's two output pipes, as /proc names them ({@code pipe:[INODE]}), and the streams we
+   * read them from. Built while the shell waits at the {@link #GATE}, so it still holds the pipes.
+   *
+   * <p>We read through our own read ends: {@code /proc/self/fd/N} opened again, where N is the
+   * JVM's end of the same pipe. The JDK closes its ends when the shell exits (keeping what was
+   * buffered), and a process that writes after that dies of SIGPIPE, while one that never writes
+   * keeps the pipe open unseen. Ours stay open until the last writer is gone: the end of both
+   * means that no process holds them any more. Without /proc, the JDK's streams and no names.
+   */
+  private static final class Pipes {
+    final Set<String> names = new HashSet<>();
+    final InputStream stdout;
+    final InputStream stderr;
+    /** True if the end of both streams proves that no process holds the pipes. */
+    final boolean endMeansNoHolder;
+
+    Pipes(Process shell) {
+      InputStream out = null;
+      InputStream err = null;
+      if (HAVE_PROC) {
+        try {
+          String outName = pipeName(PROC.resolve(shell.pid() + "/fd/1"));
+          String errName = pipeName(PROC.resolve(shell.pid() + "/fd/2"));
+          names.add(outName);
+          names.add(errName);
+          out = reopen(outName);
+          err = reopen(errName);
+        } catch (IOException | RuntimeException e) {
+          // the shell died at the gate: nothing can hold its pipes but what we find by group and marker
+          closeQuietly(out);
+          out = null;
+        }
+      }
+      if (out != null && err != null) {
+        closeQuietly(shell.getInputStream()); // ours from now on; the JDK must not take what is buffered
+        closeQuietly(shell.getErrorStream());
+        this.stdout = out;
+        this.stderr = err;
+        this.endMeansNoHolder = true;
+      } else {
+        this.stdout = shell.getInputStream();
+        this.stderr = shell.getErrorStream();
+        this.endMeansNoHolder = false;
+      }
+    }
+
+    private static String pipeName(Path fd) throws IOException {
+      String name = Files.readSymbolicLink(fd).toString();
+      if (!name.startsWith("pipe:")) {
+        throw new IOException(fd + " is " + name + ", not a pipe");
+      }
+      return name;
+    }
+
+    /** Our own read end of the pipe the JVM reads as {@code name}. */
+    private static InputStream reopen(String name) throws IOException {
+      try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve("self/fd"))) {
+        for (Path fd : fds) {
+          if (name.equals(link(fd))) {
+            return new FileInputStream(fd.toFile());
+          }
+        }
+      }
+      throw new IOException("the JVM holds no read end of " + name);
+    }
+
+    boolean heldBy(Path process) {
+      try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+        for (Path fd : fds) {
+          if (names.contains(link(fd))) {
+            return true;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone, or another user's: not ours to kill
+      }
+      return false;
+    }
+  }
+
+  /** The target of a /proc symbolic link, or "" if it is gone (a closed fd, an exited process). */
+  private static String link(Path path) {
+    try {
+      return Files.readSymbolicLink(path).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // nothing was written: nothing to lose
+      }
+    }
+  }
+
+  /** One started command: its shell, its marker, its pipes, what was killed. */
   private final class Command {
     final Process shell;
     final String marker;
-    final Set<String> pipes = new HashSet<>();
-    final AtomicBoolean overflow = new AtomicBoolean();
     /** The shell's start time in clock ticks since boot (stat field 22), or -1 if unknown. */
     final long startTicks;
+    final Pipes pipes;
+    final AtomicBoolean overflow = new AtomicBoolean();
+    /** Every process we signalled, for the count in the result and to tell what a sweep found anew. */
+    final Set<Long> killed = ConcurrentHashMap.newKeySet();
 
     Command(Process shell, String id) {
       this.shell = shell;
       this.marker = MARKER + "=" + id;
       this.startTicks = HAVE_PROC ? startTicks(PROC.resolve(Long.toString(shell.pid()))) : -1;
-      if (HAVE_PROC) { // which pipes are ours: any process holding one is part of the command
-        for (int fd = 1; fd <= 2; fd++) {
-          try {
-            pipes.add(Files.readSymbolicLink(PROC.resolve(shell.pid() + "/fd/" + fd)).toString());
-          } catch (IOException | UnsupportedOperationException e) {
-            // exited already, or not Linux: the marker and the group still find the rest
-          }
-        }
+      this.pipes = new Pipes(shell);
+      try {
+        shell.getOutputStream().close(); // opens the gate; the command gets an empty stdin, never the server's console
+      } catch (IOException e) {
+        // the shell is gone already
       }
     }
 
     Result await() throws IOException {
-      shell.getOutputStream().close(); // the command gets an empty stdin, never the server's console
       AtomicLong budget = new AtomicLong(maxOutput);
-      PipeReader stdout = new PipeReader(shell.getInputStream(), budget);
-      PipeReader stderr = new PipeReader(shell.getErrorStream(), budget);
+      PipeReader stdout = new PipeReader(pipes.stdout, budget);
+      PipeReader stderr = new PipeReader(pipes.stderr, budget);
       boolean finished;
       try {
         finished = shell.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        kill();
+        kill(true);
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while running the command");
       }
       int exitCode = finished && !overflow.get() ? shell.exitValue() : -1;
       // background jobs may still be writing: give them a moment, as Python's read() would (for ever)
       boolean drained = finished && stdout.awaitEnd(DRAIN_MILLIS) && stderr.awaitEnd(DRAIN_MILLIS);
-      int killed = drained ? kill(false) : kill(); // at the end of both pipes, nobody holds them: no need to look
-      if (!drained) {
+      kill(!(drained && pipes.endMeansNoHolder)); // at the real end of both pipes, nobody holds them
+      if (!drained) { // the holders we killed close them as they die
         stdout.awaitEnd(DRAIN_MILLIS);
         stderr.awaitEnd(DRAIN_MILLIS);
       }
-      return new Result(stdout.take(), stderr.take(), exitCode, !finished, overflow.get(), killed);
+      return new Result(stdout.take(), stderr.take(), exitCode, !finished, overflow.get(), killed.size());
     }
 
-    /** Kills the shell and everything of the command's; returns how many processes that was. */
-    int kill() {
-      return kill(true);
-    }
-
-    /** {@link #kill()}, looking for holders of the output pipes only if {@code pipesOpen}. */
-    int kill(boolean pipesOpen) {
-      Set<Long> killed = new HashSet<>();
+    /**
+     * Kills the shell and everything of the command's, looking for holders of the output pipes
+     * only if {@code pipesOpen}, and sweeps /proc again until a pass finds nothing new.
+     */
+    void kill(boolean pipesOpen) {
       if (shell.isAlive()) {
         killed.add(shell.pid());
         if (SETSID != null) {
@@ -212,31 +353,27 @@ final class ProcessGroup implements AutoCloseable {
       // Listed before the shell dies: then its children are re-parented and no longer its descendants.
       List<ProcessHandle> found = new ArrayList<>(shell.descendants().toList());
       shell.destroyForcibly();
-      // Killed processes fork no more: a few rounds catch what was forked while we swept.
-      for (int round = 0; round < 5; round++) {
+      for (int pass = 0; pass < MAX_SWEEPS; pass++) {
         if (HAVE_PROC) {
           found.addAll(scan(pipesOpen));
         }
-        boolean any = false;
+        boolean anyNew = false;
         for (ProcessHandle h : found) {
-          if (h.pid() != ProcessHandle.current().pid() && h.isAlive()) {
-            h.descendants().forEach(d -> {
-              if (d.destroyForcibly()) {
-                killed.add(d.pid());
-              }
-            });
-            if (h.destroyForcibly()) {
-              killed.add(h.pid());
-              any = true;
-            }
+          anyNew |= destroy(h);
+          for (ProcessHandle d : h.descendants().toList()) {
+            anyNew |= destroy(d);
           }
         }
         found.clear();
-        if (!any) {
-          break; // nothing was alive: nothing can fork any more
+        if (!anyNew) {
+          break; // all it found had been signalled: nothing of ours can fork any more
         }
       }
-      return killed.size();
+    }
+
+    /** SIGKILL; true if the process was alive and not signalled before. */
+    private boolean destroy(ProcessHandle h) {
+      return h.pid() != ProcessHandle.current().pid() && h.isAlive() && h.destroyForcibly() && killed.add(h.pid());
     }
 
     /**
@@ -255,7 +392,7 @@ final class ProcessGroup implements AutoCloseable {
       }
     }
 
-    /** The processes in /proc that belong to this command: its group, its marker, its pipes. */
+    /** The living processes in /proc that belong to this command: its group, its marker, its pipes. */
     private List<ProcessHandle> scan(boolean pipesOpen) {
       List<ProcessHandle> found = new ArrayList<>();
       long self = ProcessHandle.current().pid();
@@ -278,30 +415,29 @@ final class ProcessGroup implements AutoCloseable {
       return found;
     }
 
+    /** Each test on its own: one that fails (the process is exiting, say) must not skip the next. */
     private boolean belongs(Path dir, byte[] markerBytes, boolean pipesOpen) {
+      String[] stat;
+      try { // fields 3 (state), 5 (group) and 22 (start), after the ")" that ends the name
+        stat = statFields(dir);
+      } catch (IOException | RuntimeException e) {
+        return false; // gone
+      }
+      if (stat[0].equals("Z") || stat[0].equals("X")) {
+        return false; // dead already, holding nothing, forking nothing: only its parent's to reap
+      }
+      if (SETSID != null && startTicks >= 0 && Long.parseLong(stat[2]) == shell.pid()
+          && Long.parseLong(stat[19]) >= startTicks) {
+        return true; // our process group, not a later one that reuses the number
+      }
       try {
-        if (SETSID != null && startTicks >= 0) { // fields 5 (group) and 22 (start), after the ")" that ends the name
-          String[] fields = statFields(dir);
-          if (Long.parseLong(fields[2]) == shell.pid() && Long.parseLong(fields[19]) >= startTicks) {
-            return true; // our process group, not a later one that reuses the number
-          }
-        }
         if (contains(Files.readAllBytes(dir.resolve("environ")), markerBytes)) {
           return true;
         }
-        if (pipesOpen && !pipes.isEmpty()) {
-          try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
-            for (Path fd : fds) {
-              if (pipes.contains(Files.readSymbolicLink(fd).toString())) {
-                return true;
-              }
-            }
-          }
-        }
       } catch (IOException | RuntimeException e) {
-        // gone, or another user's: not ours to kill
+        // another user's, or exiting: the pipes may still tell
       }
-      return false;
+      return pipesOpen && pipes.heldBy(dir);
     }
 
     /** Drains one pipe on a reader thread; what it read so far can be taken at any time. */
@@ -333,7 +469,7 @@ final class ProcessGroup implements AutoCloseable {
             }
             if (keep < n) {
               if (!overflow.getAndSet(true)) {
-                kill();
+                kill(true);
               }
               return;
             }
@@ -404,13 +540,13 @@ final class ProcessGroup implements AutoCloseable {
     // 6 commands, long enough for a supervisor's SIGKILL to leave the rest alive.
     List<Thread> sweeps = new ArrayList<>();
     for (Command c : running) {
-      Thread t = new Thread(c::kill, "stop-command-" + c.shell.pid());
+      Thread t = new Thread(() -> c.kill(true), "stop-command-" + c.shell.pid());
       t.setDaemon(true);
       try {
         t.start();
         sweeps.add(t);
       } catch (OutOfMemoryError | RuntimeException noThread) {
-        c.kill(); // no thread to spare: this one here
+        c.kill(true); // no thread to spare: this one here
       }
     }
     for (Thread t : sweeps) {
