@@ -26,14 +26,31 @@ final class UdpEchoServer implements Closeable {
 
   private final DatagramSocket socket;
   private final PrintStream log;
+  private final Receiver receiver;
 
-  private UdpEchoServer(DatagramSocket socket, PrintStream log) {
+  /**
+   * How {@link #serve} takes the next datagram: {@link Datagrams#receive}. The seam exists for one
+   * test: a receive that fails (as a late ICMP error can make it) must be logged and the loop go on,
+   * and a loopback socket cannot be made to fail on demand.
+   */
+  interface Receiver {
+    /** Blocks for one datagram; false once the socket has been closed. */
+    boolean receive(DatagramSocket socket, DatagramPacket packet) throws IOException;
+  }
+
+  private UdpEchoServer(DatagramSocket socket, PrintStream log, Receiver receiver) {
     this.socket = socket;
     this.log = log;
+    this.receiver = receiver;
   }
 
   static UdpEchoServer bind(InetSocketAddress address, PrintStream log) throws IOException {
-    return new UdpEchoServer(new DatagramSocket(address), log);
+    return bind(address, log, Datagrams::receive);
+  }
+
+  /** {@link #bind(InetSocketAddress, PrintStream)}, taking datagrams with {@code receiver}: for tests. */
+  static UdpEchoServer bind(InetSocketAddress address, PrintStream log, Receiver receiver) throws IOException {
+    return new UdpEchoServer(new DatagramSocket(address), log, receiver);
   }
 
   InetSocketAddress address() {
@@ -46,7 +63,7 @@ final class UdpEchoServer implements Closeable {
     while (!socket.isClosed()) {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
-        if (!Datagrams.receive(socket, packet)) {
+        if (!receiver.receive(socket, packet)) {
           return; // closed: stopped
         }
       } catch (IOException e) { // an ICMP error reported late, say: one datagram lost, not the server

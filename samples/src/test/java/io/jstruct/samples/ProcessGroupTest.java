@@ -1,10 +1,13 @@
 package io.jstruct.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ProcessGroup against children that leave the command's group, session and environment. */
 @Timeout(120)
@@ -100,6 +105,87 @@ class ProcessGroupTest {
       assertAllExit(started);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Keeps every connection, and so every file descriptor sent over one, without reading. */
+  private static final String HOLDER = String.join("\n",
+      "import socket, sys",
+      "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+      "s.bind(sys.argv[1])",
+      "s.listen(128)",
+      "print('ready', flush=True)",
+      "kept = []",
+      "while True:",
+      "    kept.append(s.accept()[0])");
+
+  /** A command that hands its stdout and stderr to the holder (SCM_RIGHTS), then exits. */
+  private static String handOverPipes(Path socket) {
+    return "python3 -c 'import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]);"
+        + " socket.send_fds(s, [b\"x\"], [1, 2])' '" + socket + "'";
+  }
+
+  private static long readerThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(ProcessGroup.READER_THREAD)).count();
+  }
+
+  /**
+   * A pipe can stay open with no process of ours holding it: sent over a Unix socket to a program
+   * that never takes it, it is in flight, where no sweep of /proc sees it. Each such command
+   * leaves two readers blocked. More of them than the runner has room for are refused with a
+   * reason, the reader threads never outnumber {@link ProcessGroup#readerThreads(int)}, and once
+   * the holder is gone the pipes end and commands run again.
+   */
+  @Test
+  void readersPinnedByPipesNobodyCanFindAreCappedAndFreedWhenThePipesEnd(@TempDir Path tmp) throws Exception {
+    Peers.assumePython();
+    int maxCommands = 1;
+    int room = ProcessGroup.readerThreads(maxCommands) / 2; // commands whose two readers can be stuck at once
+    int extra = 3;
+    Path socket = tmp.resolve("holder.sock");
+    Process holder = new ProcessBuilder("python3", "-c", HOLDER, socket.toString()).redirectErrorStream(true).start();
+    ExecutorService pool = Executors.newFixedThreadPool(room + extra);
+    long before = readerThreads(); // other runners' readers: none run while this test does, so they can only end
+    try (ProcessGroup group = new ProcessGroup(60_000, 1 << 20, maxCommands, Set.of())) {
+      assertEquals("ready", new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine());
+      List<Future<ProcessGroup.Result>> results = new ArrayList<>();
+      for (int i = 0; i < room + extra; i++) {
+        results.add(pool.submit(() -> group.run(handOverPipes(socket))));
+      }
+      int ran = 0;
+      List<String> refusals = new ArrayList<>();
+      for (Future<ProcessGroup.Result> f : results) {
+        try {
+          ProcessGroup.Result r = f.get();
+          assertEquals("", new String(r.stderr, StandardCharsets.UTF_8), "the pipes were handed over");
+          assertEquals(0, r.exitCode);
+          ran++;
+        } catch (ExecutionException e) {
+          refusals.add(e.getCause().getMessage());
+        }
+      }
+      assertEquals(room, ran, "commands run while readers were free: " + refusals);
+      assertEquals(Collections.nCopies(extra, ProcessGroup.MAX_STUCK_READERS
+          + " output readers are blocked by processes that escaped; not running more commands"), refusals);
+      assertTrue(readerThreads() <= before + ProcessGroup.readerThreads(maxCommands), readerThreads() + " reader threads");
+      IOException refused = assertThrows(IOException.class, () -> group.run("echo refused"));
+      assertTrue(refused.getMessage().contains("output readers are blocked"), refused.getMessage());
+      assertTrue(readerThreads() <= before + ProcessGroup.readerThreads(maxCommands), readerThreads() + " reader threads");
+
+      holder.destroyForcibly().waitFor(); // its sockets close, the pipes in flight with them: every pipe ends
+      ProcessGroup.Result next = null;
+      while (next == null) { // the readers return their permits as they see the ends
+        try {
+          next = group.run("echo served");
+        } catch (IOException stillStuck) {
+          Thread.sleep(20);
+        }
+      }
+      assertEquals("served\n", new String(next.stdout, StandardCharsets.UTF_8));
+      assertTrue(readerThreads() <= before + ProcessGroup.readerThreads(maxCommands), readerThreads() + " reader threads");
+    } finally {
+      pool.shutdownNow();
+      holder.destroyForcibly();
     }
   }
 }

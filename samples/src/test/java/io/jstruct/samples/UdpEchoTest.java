@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +16,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class UdpEchoTest {
   private final LineCapture serverLog = new LineCapture();
   private UdpEchoServer server;
@@ -196,6 +200,35 @@ class UdpEchoTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedReceiveIsLoggedAndTheServerGoesOn() throws Exception {
+    LineCapture log = new LineCapture();
+    AtomicInteger calls = new AtomicInteger();
+    // every other receive fails before it takes a datagram, as one reporting a late ICMP error does
+    UdpEchoServer failing = UdpEchoServer.bind(Peers.LOOPBACK_ANY_PORT, log.stream, (socket, packet) -> {
+      int call = calls.incrementAndGet();
+      if (call % 2 == 1) {
+        throw new SocketException("injected failure " + call);
+      }
+      return Datagrams.receive(socket, packet);
+    });
+    try (DatagramSocket s = socket()) {
+      Peers.serve(failing::serve);
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(("HELLO " + i).getBytes(StandardCharsets.UTF_8),
+            exchange(s, failing.address(), ("hello " + i).getBytes(StandardCharsets.UTF_8)));
+      }
+      log.awaitLine(l -> l.equals("receive failed: injected failure 7")); // then the 8th call waits for a datagram
+      String client = " ('127.0.0.1', " + s.getLocalPort() + ")";
+      assertEquals(List.of("receive failed: injected failure 1", "b'hello 0'" + client,
+          "receive failed: injected failure 3", "b'hello 1'" + client,
+          "receive failed: injected failure 5", "b'hello 2'" + client,
+          "receive failed: injected failure 7"), log.lines());
+    } finally {
+      failing.close();
     }
   }
 }
