@@ -188,4 +188,35 @@ class ProcessGroupTest {
       holder.destroyForcibly();
     }
   }
+
+  /**
+   * Output comes through our own read ends of the pipes (the JDK's are closed at once): nothing
+   * may be lost or mixed up between commands that run at the same time.
+   */
+  @Test
+  void everyCommandGetsAllItsOwnOutput() throws Exception {
+    StringBuilder seq = new StringBuilder();
+    for (int i = 1; i <= 3000; i++) {
+      seq.append(i).append('\n');
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (ProcessGroup group = new ProcessGroup(60_000, 1 << 20, 4, Set.of())) {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String n = Integer.toString(i);
+        runs.add(pool.submit(() -> {
+          ProcessGroup.Result r = group.run("echo out " + n + "; seq 1 3000; echo err " + n + " >&2; exit " + n);
+          assertEquals("out " + n + "\n" + seq, new String(r.stdout, StandardCharsets.UTF_8));
+          assertEquals("err " + n + "\n", new String(r.stderr, StandardCharsets.UTF_8));
+          assertEquals(Integer.parseInt(n), r.exitCode);
+          return null;
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
