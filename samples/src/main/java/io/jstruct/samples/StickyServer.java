@@ -33,10 +33,10 @@ import java.net.InetSocketAddress;
  *
  * <p>What a learner can skip: the server handles connection after connection until stopped,
  * and {@link Guard} bounds them (--max-clients at once) and gives each whole conversation
- * --idle-timeout (30 s at most), so a client that trickles a byte now and then (a slowloris) is
- * cut off like a silent one; {@link Recv} stops a conversation past {@link #MAX_CONVERSATION}
- * bytes and {@link StickyFramed} a frame past 64 KiB; {@link Transcripts} prints each
- * connection's lines together when it ends.
+ * --idle-timeout (30 s at most once it has begun), so a client that trickles a byte now and
+ * then (a slowloris) is cut off like a silent one; {@link Recv} stops a conversation past
+ * {@link #MAX_CONVERSATION} bytes and {@link StickyFramed} a frame past 64 KiB;
+ * {@link Transcripts} prints each connection's lines together when it ends.
  */
 final class StickyServer implements Closeable {
   /** What one connection may send in all: every recv is printed, so this bounds the memory too. */
