@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,8 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * samples' loops read the same without it. It owns the listening socket and:
  *
  * <ul>
- *   <li>serves at most {@code maxClients} connections at once, each on its own thread; one more
- *       is told why (when its protocol can carry a reason) and closed;
+ *   <li>serves at most {@code maxClients} connections at once, each on its own thread; when all
+ *       are taken, a newcomer takes the slot of the oldest connection that is not {@linkplain
+ *       Connection#busy busy} with a request the server has accepted (it is closed and the log
+ *       says why), so idle, trickling or token-less connections cannot keep anyone out; only
+ *       when every connection is busy is the newcomer told why (when its protocol can carry a
+ *       reason) and closed;
  *   <li>gives a client {@code idleMillis} to begin its next message, and then at most 30 s
  *       (or {@code idleMillis}, if shorter) to send it whole, so a client that trickles one
  *       byte every few seconds is dropped like a silent one ({@link Connection#next});
@@ -101,7 +104,6 @@ final class Guard implements Closeable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   /** The connections being served, to choose one to evict. */
   private final Set<Connection> live = ConcurrentHashMap.newKeySet();
-  private volatile boolean evictWhenFull;
   private final ExecutorService handlers;
   private final ScheduledExecutorService watchdog;
 
@@ -125,22 +127,14 @@ final class Guard implements Closeable {
     this.watchdog = alarms;
   }
 
-  /**
-   * When every slot is taken, a new client takes the slot of the connection that connected
-   * earliest among those waiting for their next message, instead of being refused. For a
-   * protocol that cannot tell a trickle from a slow typist (the raw shell commands: each
-   * {@code recv} is a whole command), this stops a few clients that send a tiny message every
-   * few seconds from holding every slot for ever: each newcomer gets in, and an attacker who
-   * reconnects pushes out its own older connections before a newer legitimate one. A client busy
-   * with a message or a command is never evicted; when all are busy, the newcomer is refused.
-   */
-  void evictOldestWaitingWhenFull() {
-    evictWhenFull = true;
+  /** Connections not busy with an accepted request (those a newcomer may evict): for tests. */
+  int idleConnections() {
+    return (int) live.stream().filter(c -> !c.busy).count();
   }
 
-  /** Connections waiting for their next message: for tests. */
-  int waitingConnections() {
-    return (int) live.stream().filter(c -> c.waiting).count();
+  /** Connections busy with an accepted request: for tests. */
+  int busyConnections() {
+    return (int) live.stream().filter(c -> c.busy).count();
   }
 
   /** Refused sockets still lingering so their reason is read: for tests. */
@@ -232,7 +226,7 @@ final class Guard implements Closeable {
         failures = 0;
         backoff = 0;
       }
-      if (!slots.tryAcquire() && !(evictWhenFull && evictOldestWaiting())) {
+      if (!slots.tryAcquire() && !evictOldestIdle()) {
         refuse(socket, refusal, "already " + maxClients + " clients (--max-clients), try again later");
         continue;
       }
@@ -248,24 +242,29 @@ final class Guard implements Closeable {
     }
   }
 
-  /** Closes the oldest connection waiting for a message and hands its slot over; false if none is waiting. */
-  private boolean evictOldestWaiting() {
+  /**
+   * Closes the oldest connection that is not busy and hands its slot over; false if all are busy.
+   * Oldest first: a client that keeps reconnecting pushes out its own older connections before a
+   * newer legitimate one, and a legitimate client gets in and becomes busy within one round trip.
+   */
+  private boolean evictOldestIdle() {
     while (true) {
       Connection victim = null;
       for (Connection c : live) {
-        if (c.waiting && (victim == null || c.since - victim.since < 0)) {
+        if (!c.busy && (victim == null || c.since - victim.since < 0)) {
           victim = c;
         }
       }
       if (victim == null) {
         return false;
       }
-      if (victim.holdsSlot.compareAndSet(true, false)) { // its slot is now the newcomer's
-        victim.evicted = true;
+      if (victim.evict()) { // its slot is now the newcomer's
         closeQuietly(victim.socket);
         return true;
       }
-      live.remove(victim); // it is ending on its own: look again
+      if (victim.ended()) {
+        live.remove(victim); // it is ending on its own: look again
+      }
     }
   }
 
@@ -281,7 +280,7 @@ final class Guard implements Closeable {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
       if (conn.evicted) {
-        log.println(conn.who + ": waiting for a command while the server was full; the oldest such connection"
+        log.println(conn.who + ": not busy with a request while the server was full; the oldest such connection"
             + " gives its slot to a new client, connection closed");
       } else if (!listener.isClosed()) {
         log.println(conn.who + ": " + PyBytes.escape(describe(e))); // a message may quote the client's bytes
@@ -289,7 +288,7 @@ final class Guard implements Closeable {
     } finally {
       live.remove(conn);
       open.remove(conn.socket);
-      if (conn.holdsSlot.compareAndSet(true, false)) {
+      if (conn.release()) {
         slots.release();
       }
       closeQuietly(conn.socket);
@@ -391,11 +390,11 @@ final class Guard implements Closeable {
     final OutputStream out;
     /** When it connected, to find the oldest. */
     final long since = System.nanoTime();
-    /** Between messages: waiting for the first byte of the next. */
-    volatile boolean waiting;
-    /** Whether this connection still owns its slot (an eviction hands it over). */
-    final AtomicBoolean holdsSlot = new AtomicBoolean(true);
-    volatile boolean evicted;
+    /** Serving a request the server accepted: not to be evicted. Guarded by this. */
+    private volatile boolean busy;
+    /** Whether this connection still owns its slot (an eviction hands it over). Guarded by this. */
+    private boolean holdsSlot = true;
+    private volatile boolean evicted;
 
     private Connection(Socket socket) throws IOException {
       this.socket = socket;
@@ -406,18 +405,57 @@ final class Guard implements Closeable {
     }
 
     /**
+     * Serves a request the server has accepted (a command to run, an upload whose header passed
+     * its checks, with its answer): meanwhile this connection is not evicted to make room.
+     * Mark only what a client cannot get without the right to it (with a token: after it was
+     * checked), or a client could hold slots by starting requests it never finishes.
+     *
+     * @throws IOException if the connection was already evicted (it is closed)
+     */
+    <T> T busy(IoCall<T> request) throws IOException {
+      synchronized (this) {
+        if (evicted) {
+          throw new IOException("evicted");
+        }
+        busy = true;
+      }
+      try {
+        return request.call();
+      } finally {
+        busy = false;
+      }
+    }
+
+    /** Gives up this connection's slot to a newcomer, unless it is busy or already gave it up. */
+    private synchronized boolean evict() {
+      if (busy || !holdsSlot) {
+        return false;
+      }
+      holdsSlot = false;
+      evicted = true;
+      return true;
+    }
+
+    /** Whether it gave up its slot (evicted, or ending). */
+    private synchronized boolean ended() {
+      return !holdsSlot;
+    }
+
+    /** Gives up the slot at the end; false if an eviction already handed it over. */
+    private synchronized boolean release() {
+      boolean had = holdsSlot;
+      holdsSlot = false;
+      return had;
+    }
+
+    /**
      * Reads the next whole message (a command, a frame's header): its first byte may take the
      * idle timeout (a person may think before typing), the rest must follow within the message
      * timeout, so a client that trickles a byte now and then is dropped like a silent one.
      */
     <T> T next(IoCall<T> read) throws IOException {
       withDeadline(() -> {
-        waiting = true;
-        try {
-          peeking.awaitByte();
-        } finally {
-          waiting = false;
-        }
+        peeking.awaitByte();
         return null;
       }, idleMillis, "idle for " + seconds(idleMillis) + " (--idle-timeout)");
       return more(read);

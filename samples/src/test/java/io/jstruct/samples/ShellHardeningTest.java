@@ -177,7 +177,7 @@ class ShellHardeningTest {
     try (Socket oldest = connect(port); Socket older = connect(port)) {
       assertEquals("", new String(lengthExchange(oldest, ":"), StandardCharsets.UTF_8)); // a trickler's no-op
       assertEquals("", new String(lengthExchange(older, ":"), StandardCharsets.UTF_8));
-      while (servers.get(0).guard().waitingConnections() < 2) { // both back between commands
+      while (servers.get(0).guard().idleConnections() < 2) { // both back between commands
         Thread.sleep(10);
       }
       try (Socket newcomer = connect(port)) {
