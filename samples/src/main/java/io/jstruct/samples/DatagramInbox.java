@@ -75,6 +75,11 @@ final class DatagramInbox {
     inbox.force(STOP);
   }
 
+  /** Items waiting to be taken (messages, and the stop once {@link #stop} is called): for tests. */
+  int waiting() {
+    return inbox.size();
+  }
+
   /** Queues datagrams until the socket is closed; nothing a sender does ends this loop. */
   private void receiveAll() {
     byte[] buffer = new byte[Datagrams.RECEIVE_BUFFER];
