@@ -66,7 +66,7 @@ final class UdpChatServer implements Closeable {
     try {
       do {
         DatagramInbox.Datagram msg = inbox.recvfrom(); // msg, addr = udp_ss.recvfrom(1024)
-        String text = PyBytes.escape(new String(msg.data, StandardCharsets.UTF_8)); // msg.decode('utf-8'), as repr escapes it
+        String text = PyBytes.escape(new String(msg.data, StandardCharsets.UTF_8)); // msg.decode('utf-8'), escaped as repr does
         io.out.println("message from " + PyBytes.address(msg.addr) + ": " + text); // print('来自[%s]的一条消息:%s' % (addr, text))
         String msgB = keyboard.input("reply: ").strip(); // msg_b = input('回复消息: ').strip()
         sendto(msgB.getBytes(StandardCharsets.UTF_8), msg.addr); // udp_ss.sendto(msg_b.encode('utf-8'), addr)
