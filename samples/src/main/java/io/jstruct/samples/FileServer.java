@@ -141,7 +141,7 @@ final class FileServer implements Closeable {
   /** Answers "ok" and {@code done} ({@code error} null), or "error"; logs a refusal. */
   private void answer(Guard.Connection conn, HeaderDictWriter answers, String error, String done) throws IOException {
     if (error != null) {
-      log.println(conn.who + ": refused: " + error);
+      log.println(conn.who + ": refused: " + TokenCheck.redact(error)); // the error may quote the header
     }
     conn.send(() -> {
       answers.write(answer(error == null ? "ok" : "error", error == null ? done : error), new byte[0]);

@@ -328,6 +328,28 @@ class FileHardeningTest {
   }
 
   @Test
+  void aMalformedHeaderThatCarriesTheTokenDoesNotPutTheTokenInTheLog() throws Exception {
+    String token = "9f3c2a7e5b1d4c6f";
+    int port = start(token);
+    try (Socket s = connect(port)) {
+      Map<String, Object> answer = rawHeader(s, "{\"token\": \"" + token + "\", \"total_size\": 0} trailing junk", new byte[0]);
+      assertEquals("error", answer.get(FileProtocol.STATUS)); // the sender's own reply may quote its header
+    }
+    int refused = serverLog.awaitLine(0, l -> l.contains(": refused: bad upload header: "));
+    serverLog.awaitLine(refused, l -> l.startsWith("<-------- "));
+    assertTrue(serverLog.text().contains("\"token\": \"***\""), serverLog.text());
+    assertFalse(serverLog.text().contains(token.substring(0, 6)), serverLog.text());
+  }
+
+  @Test
+  void tokenValuesAreHiddenWhereverTheyAreQuoted() {
+    assertEquals("starts with '{\"token\": \"***\", \"total_size\": 3}'",
+        TokenCheck.redact("starts with '{\"token\": \"secret\", \"total_size\": 3}'"));
+    assertEquals("starts with '{\"token\":\"***\"'", TokenCheck.redact("starts with '{\"token\":\"9f3c2a7e5b1d4c...'"));
+    assertEquals("no token here", TokenCheck.redact("no token here"));
+  }
+
+  @Test
   void aWrongTokenIsAnsweredAndTheConnectionClosed() throws Exception {
     int port = start("right");
     try (Socket s = connect(port)) {
