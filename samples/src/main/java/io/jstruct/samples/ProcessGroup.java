@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       its descendants, every process carrying its marker (double-forked ones re-parented to
  *       PID 1, and ones that made a new session: {@code setsid sh -c 'sleep 300' &}), and every
  *       process holding its output pipes ({@code env -i setsid sleep 300 &}, which leaves both
- *       the group and the marker behind). Those are found in {@code /proc}; elsewhere only
- *       descendants. The sweep repeats until a pass finds no process it has not signalled yet:
+ *       the group and the marker behind), and every process in a session that one of those
+ *       made (what it double-forked with its output redirected). Those are found in
+ *       {@code /proc}; elsewhere only descendants. The sweep repeats until a pass finds no process it has not signalled yet:
  *       a killed process forks no more, so only what was forked while we swept is left.
  *   <li>Which pipes are the command's is known for sure on Linux ({@link Pipes}): the shell
  *       waits on its stdin until we have read its pipe ids and opened our own read ends of them.
@@ -49,9 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       through the JDK's streams and the JDK closes them when the shell exits, so their end
  *       would not prove that nobody holds the pipes. (Both let {@code env -i setsid sleep 300 &}
  *       escape: 8 of 30 tries here, four at a time.)
- *   <li>What still escapes: a process that leaves the group, clears its environment
- *       ({@code env -i}) and closes or redirects both output pipes before the sweep (its children
- *       too: they inherit its session); a process of another user (setuid); and one that hands a
+ *   <li>What still escapes: a process that makes its own session, clears its environment
+ *       ({@code env -i}) and closes or redirects both output pipes, all before the sweep (its
+ *       children too: they are in its session); a process of another user (setuid); and one that hands a
  *       pipe to a process we do not look for (sent over a Unix socket, or in another PID
  *       namespace). Only the last kind keeps a pipe open, and it pins nothing of ours for long:
  *       after the sweep a reader waits {@link #DRAIN_MILLIS} for the pipe to end, then gives up;
@@ -303,12 +304,17 @@ final class ProcessGroup implements AutoCloseable {
     final AtomicBoolean overflow = new AtomicBoolean();
     /** Every process we signalled, for the count in the result and to tell what a sweep found anew. */
     final Set<Long> killed = ConcurrentHashMap.newKeySet();
+    /** Sessions whose members are ours: the shell's, and those that processes of ours made. */
+    final Set<Long> sessions = ConcurrentHashMap.newKeySet();
 
     Command(Process shell, String id) {
       this.shell = shell;
       this.marker = MARKER + "=" + id;
       this.startTicks = HAVE_PROC ? startTicks(PROC.resolve(Long.toString(shell.pid()))) : -1;
       this.pipes = new Pipes(shell);
+      if (SETSID != null) {
+        sessions.add(shell.pid());
+      }
       try {
         shell.getOutputStream().close(); // opens the gate; the command gets an empty stdin, never the server's console
       } catch (IOException e) {
@@ -407,7 +413,7 @@ final class ProcessGroup implements AutoCloseable {
           } catch (NumberFormatException e) {
             continue;
           }
-          if (pid != self && pid != 1 && belongs(dir, markerBytes, pipesOpen)) {
+          if (pid != self && pid != 1 && belongs(pid, dir, markerBytes, pipesOpen)) {
             ProcessHandle.of(pid).ifPresent(found::add);
           }
         }
@@ -417,10 +423,14 @@ final class ProcessGroup implements AutoCloseable {
       return found;
     }
 
-    /** Each test on its own: one that fails (the process is exiting, say) must not skip the next. */
-    private boolean belongs(Path dir, byte[] markerBytes, boolean pipesOpen) {
+    /**
+     * Each test on its own: one that fails (the process is exiting, say) must not skip the next.
+     * A process found that leads a session of its own ({@code setsid}) makes its session ours:
+     * what it forks stays there, with no pipe, marker or group of ours needed.
+     */
+    private boolean belongs(long pid, Path dir, byte[] markerBytes, boolean pipesOpen) {
       String[] stat;
-      try { // fields 3 (state), 5 (group) and 22 (start), after the ")" that ends the name
+      try { // fields 3 (state), 5 (group), 6 (session) and 22 (start), after the ")" that ends the name
         stat = statFields(dir);
       } catch (IOException | RuntimeException e) {
         return false; // gone
@@ -428,18 +438,25 @@ final class ProcessGroup implements AutoCloseable {
       if (stat[0].equals("Z") || stat[0].equals("X")) {
         return false; // dead already, holding nothing, forking nothing: only its parent's to reap
       }
-      if (SETSID != null && startTicks >= 0 && Long.parseLong(stat[2]) == shell.pid()
-          && Long.parseLong(stat[19]) >= startTicks) {
-        return true; // our process group, not a later one that reuses the number
+      // Group and session numbers are PIDs of their leaders: one that started before the command is
+      // a later group or session that reuses the number, not ours.
+      boolean startedSince = startTicks >= 0 && Long.parseLong(stat[19]) >= startTicks;
+      long session = Long.parseLong(stat[3]);
+      boolean ours = startedSince && (Long.parseLong(stat[2]) == shell.pid() || sessions.contains(session))
+          || hasMarker(dir, markerBytes)
+          || pipesOpen && pipes.heldBy(dir);
+      if (ours && startedSince && session == pid) {
+        sessions.add(pid);
       }
+      return ours;
+    }
+
+    private boolean hasMarker(Path dir, byte[] markerBytes) {
       try {
-        if (contains(Files.readAllBytes(dir.resolve("environ")), markerBytes)) {
-          return true;
-        }
+        return contains(Files.readAllBytes(dir.resolve("environ")), markerBytes);
       } catch (IOException | RuntimeException e) {
-        // another user's, or exiting: the pipes may still tell
+        return false; // another user's, or exiting: the pipes may still tell
       }
-      return pipesOpen && pipes.heldBy(dir);
     }
 
     /** Drains one pipe on a reader thread; what it read so far can be taken at any time. */

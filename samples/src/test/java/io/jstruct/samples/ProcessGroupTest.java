@@ -219,4 +219,24 @@ class ProcessGroupTest {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * A holder of the pipes that left the session and the marker double-forks a child with its
+   * output redirected: the child holds nothing of the command's and is nobody's descendant, but
+   * it stays in the holder's new session, and that is how the sweep finds it.
+   */
+  @Test
+  void whatAnEscapedPipeHolderDoubleForksWithItsOutputRedirectedIsKilledToo() throws Exception {
+    try (ProcessGroup group = new ProcessGroup(60_000, 1 << 20, 1, Set.of())) {
+      ProcessGroup.Result r = group.run("env -i setsid sh -c 'echo $$; "
+          + "sh -c \"sleep 300 </dev/null >/dev/null 2>&1 & echo \\$!\"; exec sleep 301' &");
+      List<Long> found = new ArrayList<>();
+      for (String line : new String(r.stdout, StandardCharsets.US_ASCII).split("\n")) {
+        found.add(Long.parseLong(line));
+      }
+      pids.addAll(found);
+      assertEquals(2, found.size(), "the holder's PID and its double-forked child's");
+      assertAllExit(found);
+    }
+  }
 }
