@@ -91,7 +91,8 @@ class ProcessGroupTest {
         children.add(pool.submit(() -> {
           ProcessGroup.Result r = group.run("env -i setsid sleep 300 & echo $!");
           String out = new String(r.stdout, StandardCharsets.US_ASCII).trim();
-          assertTrue(out.matches("\\d+"), "the shell prints its child's PID: " + out);
+          assertTrue(out.matches("\\d+"), "the shell prints its child's PID: [" + out + "], stderr ["
+              + new String(r.stderr, StandardCharsets.UTF_8) + "], exit " + r.exitCode + ", killed " + r.killedProcesses);
           long pid = Long.parseLong(out);
           pids.add(pid);
           assertEquals(0, r.exitCode);
