@@ -430,7 +430,7 @@ final class ProcessGroup implements AutoCloseable {
      */
     private boolean belongs(long pid, Path dir, byte[] markerBytes, boolean pipesOpen) {
       String[] stat;
-      try { // fields 3 (state), 5 (group), 6 (session) and 22 (start), after the ")" that ends the name
+      try { // fields 3 (state), 4 (parent), 5 (group), 6 (session) and 22 (start), after the ")" that ends the name
         stat = statFields(dir);
       } catch (IOException | RuntimeException e) {
         return false; // gone
@@ -444,11 +444,21 @@ final class ProcessGroup implements AutoCloseable {
       long session = Long.parseLong(stat[3]);
       boolean ours = startedSince && (Long.parseLong(stat[2]) == shell.pid() || sessions.contains(session))
           || hasMarker(dir, markerBytes)
-          || pipesOpen && pipes.heldBy(dir);
+          || pipesOpen && !spawning(stat) && pipes.heldBy(dir);
       if (ours && startedSince && session == pid) {
         sessions.add(pid);
       }
       return ours;
+    }
+
+    /**
+     * A child of this JVM holding our pipes is one the JVM is starting (for another command, say):
+     * until it execs, the JDK's spawn helper holds a copy of every file descriptor of the JVM.
+     * Killed then, its start "succeeds" with a process that died of SIGKILL (exit 137). An
+     * escaped process is never the JVM's child: orphans go to PID 1.
+     */
+    private boolean spawning(String[] stat) {
+      return Long.parseLong(stat[1]) == ProcessHandle.current().pid();
     }
 
     private boolean hasMarker(Path dir, byte[] markerBytes) {
