@@ -7,26 +7,34 @@ import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ANEWARRAY;
 import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.ARRAYLENGTH;
+import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BASTORE;
 import static org.objectweb.asm.Opcodes.DLOAD;
 import static org.objectweb.asm.Opcodes.DSTORE;
 import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.F_SAME;
 import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.NEWARRAY;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SWAP;
+import static org.objectweb.asm.Opcodes.T_BYTE;
 import static org.objectweb.asm.Opcodes.V17;
 
 import java.lang.invoke.MethodHandles;
@@ -36,6 +44,7 @@ import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -124,7 +133,7 @@ final class Generator {
   /** The class file of the plan for {@code layout}; its class data must be the codecs in order. */
   static byte[] classBytes(Layout layout) {
     List<StructField> fields = fields(layout);
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // no branches: no frames
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // one branch, its frame by hand
     cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, SELF, null, OBJECT,
         new String[] {PLAN});
     MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
@@ -135,7 +144,9 @@ final class Generator {
     init.visitMaxs(0, 0);
     init.visitEnd();
     pack(cw, layout, fields);
+    toBytes(cw, layout, fields);
     unpack(cw, layout, fields);
+    unpackExact(cw, layout);
     cw.visitEnd();
     return cw.toByteArray();
   }
@@ -208,8 +219,49 @@ final class Generator {
       List<StructField> fields, int from, int to) {
     MethodVisitor mv = cw.visitMethod(access, name, "([Ljava/lang/Object;[BI)V", null, null);
     mv.visitCode();
+    int[] locals = convert(mv, fields);
+    writes(mv, layout, fields, locals, from, to, true);
+    finish(mv);
+  }
+
+  /**
+   * Writes {@code toBytes}: a new array of the struct's constant size, so that the JIT knows its
+   * length and drops the bounds check of every store, and need not zero what is written anyway.
+   * Up to {@link #CHUNK} fields the values are checked before the array exists, then written; a
+   * fresh array's pad bytes are already zero. Beyond, it calls {@code pack}.
+   */
+  private static void toBytes(ClassWriter cw, Layout layout, List<StructField> fields) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "toBytes", "([Ljava/lang/Object;)[B", null,
+        null);
+    mv.visitCode();
+    int[] locals = fields.size() <= CHUNK ? convert(mv, fields) : null;
+    mv.visitLdcInsn(layout.size);
+    mv.visitIntInsn(NEWARRAY, T_BYTE);
+    mv.visitVarInsn(ASTORE, 2);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, 3);
+    if (locals != null) {
+      writes(mv, layout, fields, locals, 0, -1, false);
+    } else {
+      mv.visitVarInsn(ALOAD, 0);
+      mv.visitVarInsn(ALOAD, 1);
+      mv.visitVarInsn(ALOAD, 2);
+      mv.visitInsn(ICONST_0);
+      mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "pack", "([Ljava/lang/Object;[BI)V", false);
+    }
+    mv.visitVarInsn(ALOAD, 2);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * Checks and converts the values of {@code fields} into locals from 4 on (after this, values,
+   * buffer, start); returns each field's local.
+   */
+  private static int[] convert(MethodVisitor mv, List<StructField> fields) {
     int[] locals = new int[fields.size()];
-    int next = 4; // this, values, buffer, start
+    int next = 4;
     for (int i = 0; i < fields.size(); i++) {
       StructField f = fields.get(i);
       Codec codec = f.codec();
@@ -227,10 +279,22 @@ final class Generator {
       locals[i] = next;
       next += 2;
     }
+    return locals;
+  }
+
+  /**
+   * Writes {@code fields} from their {@code locals} into buffer local 2 at start local 3; with
+   * {@code zeroGaps}, zeroes the pad bytes from {@code from} on, and after the last field up to
+   * {@code to} unless it is negative.
+   */
+  private static void writes(MethodVisitor mv, Layout layout, List<StructField> fields,
+      int[] locals, int from, int to, boolean zeroGaps) {
     int end = from;
     for (int i = 0; i < fields.size(); i++) {
       StructField f = fields.get(i);
-      zero(mv, end, f.offset());
+      if (zeroGaps) {
+        zero(mv, end, f.offset());
+      }
       end = f.offset() + f.size();
       Codec codec = f.codec();
       codec(mv, f);
@@ -248,10 +312,35 @@ final class Generator {
         call(mv, codec, "write", "([BIZLjava/lang/Object;)V");
       }
     }
-    if (to >= 0) {
+    if (zeroGaps && to >= 0) {
       zero(mv, end, to);
     }
-    finish(mv);
+  }
+
+  /**
+   * Writes {@code unpackExact}: {@code null} unless {@code data} is exactly the struct's constant
+   * size, then {@code unpack(data, 0)}, inlined under that test of the length.
+   */
+  private static void unpackExact(ClassWriter cw, Layout layout) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "unpackExact", "([B)[Ljava/lang/Object;",
+        null, null);
+    mv.visitCode();
+    Label exact = new Label();
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitInsn(ARRAYLENGTH);
+    mv.visitLdcInsn(layout.size);
+    mv.visitJumpInsn(IF_ICMPEQ, exact);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitInsn(ARETURN);
+    mv.visitLabel(exact);
+    mv.visitFrame(F_SAME, 0, null, 0, null);
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitInsn(ICONST_0);
+    mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "unpack", "([BI)[Ljava/lang/Object;", false);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
   }
 
   /**
