@@ -27,7 +27,6 @@ import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
-import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
 import static org.objectweb.asm.Opcodes.NEWARRAY;
@@ -144,7 +143,7 @@ final class Generator {
     init.visitMaxs(0, 0);
     init.visitEnd();
     pack(cw, layout, fields);
-    toBytes(cw, layout, fields);
+    toBytes(cw, layout);
     unpack(cw, layout, fields);
     unpackExact(cw, layout);
     cw.visitEnd();
@@ -219,49 +218,8 @@ final class Generator {
       List<StructField> fields, int from, int to) {
     MethodVisitor mv = cw.visitMethod(access, name, "([Ljava/lang/Object;[BI)V", null, null);
     mv.visitCode();
-    int[] locals = convert(mv, fields);
-    writes(mv, layout, fields, locals, from, to, true);
-    finish(mv);
-  }
-
-  /**
-   * Writes {@code toBytes}: a new array of the struct's constant size, so that the JIT knows its
-   * length and drops the bounds check of every store, and need not zero what is written anyway.
-   * Up to {@link #CHUNK} fields the values are checked before the array exists, then written; a
-   * fresh array's pad bytes are already zero. Beyond, it calls {@code pack}.
-   */
-  private static void toBytes(ClassWriter cw, Layout layout, List<StructField> fields) {
-    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "toBytes", "([Ljava/lang/Object;)[B", null,
-        null);
-    mv.visitCode();
-    int[] locals = fields.size() <= CHUNK ? convert(mv, fields) : null;
-    mv.visitLdcInsn(layout.size);
-    mv.visitIntInsn(NEWARRAY, T_BYTE);
-    mv.visitVarInsn(ASTORE, 2);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, 3);
-    if (locals != null) {
-      writes(mv, layout, fields, locals, 0, -1, false);
-    } else {
-      mv.visitVarInsn(ALOAD, 0);
-      mv.visitVarInsn(ALOAD, 1);
-      mv.visitVarInsn(ALOAD, 2);
-      mv.visitInsn(ICONST_0);
-      mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "pack", "([Ljava/lang/Object;[BI)V", false);
-    }
-    mv.visitVarInsn(ALOAD, 2);
-    mv.visitInsn(ARETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
-  }
-
-  /**
-   * Checks and converts the values of {@code fields} into locals from 4 on (after this, values,
-   * buffer, start); returns each field's local.
-   */
-  private static int[] convert(MethodVisitor mv, List<StructField> fields) {
     int[] locals = new int[fields.size()];
-    int next = 4;
+    int next = 4; // this, values, buffer, start
     for (int i = 0; i < fields.size(); i++) {
       StructField f = fields.get(i);
       Codec codec = f.codec();
@@ -279,22 +237,10 @@ final class Generator {
       locals[i] = next;
       next += 2;
     }
-    return locals;
-  }
-
-  /**
-   * Writes {@code fields} from their {@code locals} into buffer local 2 at start local 3; with
-   * {@code zeroGaps}, zeroes the pad bytes from {@code from} on, and after the last field up to
-   * {@code to} unless it is negative.
-   */
-  private static void writes(MethodVisitor mv, Layout layout, List<StructField> fields,
-      int[] locals, int from, int to, boolean zeroGaps) {
     int end = from;
     for (int i = 0; i < fields.size(); i++) {
       StructField f = fields.get(i);
-      if (zeroGaps) {
-        zero(mv, end, f.offset());
-      }
+      zero(mv, end, f.offset());
       end = f.offset() + f.size();
       Codec codec = f.codec();
       codec(mv, f);
@@ -312,9 +258,35 @@ final class Generator {
         call(mv, codec, "write", "([BIZLjava/lang/Object;)V");
       }
     }
-    if (zeroGaps && to >= 0) {
+    if (to >= 0) {
       zero(mv, end, to);
     }
+    finish(mv);
+  }
+
+  /**
+   * Writes {@code toBytes}: {@code pack(values, new byte[SIZE], 0)}, inlined, with the struct's
+   * size a constant, so that the JIT knows the array's length and drops the bounds check of every
+   * store (and the zeroing of pad bytes that are zero already). The array comes first, as in
+   * hand-written code: converting every value before it would keep them all live across the
+   * allocation, and C2 spills them to the stack on every call.
+   */
+  private static void toBytes(ClassWriter cw, Layout layout) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "toBytes", "([Ljava/lang/Object;)[B", null,
+        null);
+    mv.visitCode();
+    mv.visitLdcInsn(layout.size);
+    mv.visitIntInsn(NEWARRAY, T_BYTE);
+    mv.visitVarInsn(ASTORE, 2);
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitVarInsn(ALOAD, 2);
+    mv.visitInsn(ICONST_0);
+    mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "pack", "([Ljava/lang/Object;[BI)V", false);
+    mv.visitVarInsn(ALOAD, 2);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
   }
 
   /**
