@@ -82,6 +82,10 @@ final class FileServer implements Closeable {
     return dir;
   }
 
+  Guard guard() {
+    return guard;
+  }
+
   void serve() throws IOException {
     guard.serve(this::handle, why -> answerBytes("error", "refused: " + why));
   }
@@ -117,12 +121,15 @@ final class FileServer implements Closeable {
         skip(conn, upload.payload()); // read and dropped, to stay in step with the client
         continue;
       }
-      error = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
-      answer(conn, answers, error, "saved " + headerDic.get(FileProtocol.NAME));
-      if (error == null) {
-        log.println(conn.who + ": saved " + PyBytes.repr(headerDic.get(FileProtocol.NAME).toString()) + " ("
-            + upload.payloadLength() + " bytes, sha256 verified)");
-      }
+      conn.busy(() -> { // an accepted upload: its slot is not given to a newcomer
+        String failed = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
+        answer(conn, answers, failed, "saved " + headerDic.get(FileProtocol.NAME));
+        if (failed == null) {
+          log.println(conn.who + ": saved " + PyBytes.repr(headerDic.get(FileProtocol.NAME).toString()) + " ("
+              + upload.payloadLength() + " bytes, sha256 verified)");
+        }
+        return null;
+      });
     }
   }
 
@@ -271,7 +278,8 @@ final class FileServer implements Closeable {
         .option("--dir", "DIR", "received", "folder the files go to (created if missing, and said so)")
         .option("--max-size", "BYTES", Long.toString(1L << 30), "refuse larger files");
     return TokenCheck.options(spec, "shared secret every upload must carry; required with a non-loopback --host")
-        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason")
+        .option("--max-clients", "N", "16", "clients served at once; when all are taken, a newcomer takes the slot of"
+            + " the oldest one not receiving an accepted upload; if every one is, it is refused with a reason")
         .option("--idle-timeout", "SECONDS", "600",
             "close a connection that begins no upload for this long (once begun: 30 s per header and per 64 KiB)")
         .note("Wire format: struct.pack('i', len(H)) + H + file bytes, H = UTF-8 JSON\n"

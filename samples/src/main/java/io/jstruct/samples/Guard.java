@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,8 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * samples' loops read the same without it. It owns the listening socket and:
  *
  * <ul>
- *   <li>serves at most {@code maxClients} connections at once, each on its own thread; one more
- *       is told why (when its protocol can carry a reason) and closed;
+ *   <li>serves at most {@code maxClients} connections at once, each on its own thread; when all
+ *       are taken, a newcomer takes the slot of a connection that is not {@linkplain
+ *       Connection#busy busy} with a request the server has accepted: first the oldest of those
+ *       that never had a request accepted (idle, trickling, token-less: they cannot keep anyone
+ *       out), then, only if there are none, the one idle longest among those that did. The
+ *       evicted client is told why where its protocol can carry a reason. Only when every
+ *       connection is busy is the newcomer itself told why and closed;
  *   <li>gives a client {@code idleMillis} to begin its next message, and then at most 30 s
  *       (or {@code idleMillis}, if shorter) to send it whole, so a client that trickles one
  *       byte every few seconds is dropped like a silent one ({@link Connection#next});
@@ -101,7 +105,6 @@ final class Guard implements Closeable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   /** The connections being served, to choose one to evict. */
   private final Set<Connection> live = ConcurrentHashMap.newKeySet();
-  private volatile boolean evictWhenFull;
   private final ExecutorService handlers;
   private final ScheduledExecutorService watchdog;
 
@@ -125,22 +128,14 @@ final class Guard implements Closeable {
     this.watchdog = alarms;
   }
 
-  /**
-   * When every slot is taken, a new client takes the slot of the connection that connected
-   * earliest among those waiting for their next message, instead of being refused. For a
-   * protocol that cannot tell a trickle from a slow typist (the raw shell commands: each
-   * {@code recv} is a whole command), this stops a few clients that send a tiny message every
-   * few seconds from holding every slot for ever: each newcomer gets in, and an attacker who
-   * reconnects pushes out its own older connections before a newer legitimate one. A client busy
-   * with a message or a command is never evicted; when all are busy, the newcomer is refused.
-   */
-  void evictOldestWaitingWhenFull() {
-    evictWhenFull = true;
+  /** Connections not busy with an accepted request (those a newcomer may evict): for tests. */
+  int idleConnections() {
+    return (int) live.stream().filter(c -> !c.busy).count();
   }
 
-  /** Connections waiting for their next message: for tests. */
-  int waitingConnections() {
-    return (int) live.stream().filter(c -> c.waiting).count();
+  /** Connections busy with an accepted request: for tests. */
+  int busyConnections() {
+    return (int) live.stream().filter(c -> c.busy).count();
   }
 
   /** Refused sockets still lingering so their reason is read: for tests. */
@@ -232,15 +227,22 @@ final class Guard implements Closeable {
         failures = 0;
         backoff = 0;
       }
-      if (!slots.tryAcquire() && !(evictWhenFull && evictOldestWaiting())) {
+      if (!slots.tryAcquire() && !evictOne()) {
         refuse(socket, refusal, "already " + maxClients + " clients (--max-clients), try again later");
         continue;
       }
-      Connection conn;
+      Connection conn = null;
       try {
         conn = new Connection(socket);
-        handlers.execute(() -> run(conn, handler));
+        live.add(conn); // here, not in its thread: the next newcomer may already need to evict it
+        open.add(socket);
+        Connection started = conn;
+        handlers.execute(() -> run(started, handler, refusal));
       } catch (IOException | RejectedExecutionException | OutOfMemoryError e) { // no thread, no buffer: drop this one
+        if (conn != null) {
+          live.remove(conn);
+          open.remove(socket);
+        }
         slots.release();
         closeQuietly(socket);
         log.println("dropped " + Addresses.of(socket.getRemoteSocketAddress()) + ": " + e);
@@ -248,30 +250,41 @@ final class Guard implements Closeable {
     }
   }
 
-  /** Closes the oldest connection waiting for a message and hands its slot over; false if none is waiting. */
-  private boolean evictOldestWaiting() {
+  /**
+   * Takes the slot of a connection that is not busy and hands it over; false if all are busy.
+   * First the oldest connection that never had a request accepted: a client that keeps
+   * reconnecting pushes out its own older connections, never one that proved itself (a token
+   * holder between two commands), and a legitimate newcomer is busy one round trip after it
+   * connects. Only when every idle connection has proved itself does the one idle longest go.
+   */
+  private boolean evictOne() {
     while (true) {
       Connection victim = null;
       for (Connection c : live) {
-        if (c.waiting && (victim == null || c.since - victim.since < 0)) {
+        if (!c.busy && (victim == null || c.evictsBefore(victim))) {
           victim = c;
         }
       }
       if (victim == null) {
         return false;
       }
-      if (victim.holdsSlot.compareAndSet(true, false)) { // its slot is now the newcomer's
-        victim.evicted = true;
-        closeQuietly(victim.socket);
+      if (victim.evict()) { // its slot is now the newcomer's
+        Socket evicted = victim.socket;
+        try {
+          evicted.shutdownInput(); // its thread reads end of stream, then tells the client why
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(evicted);
+        }
+        lingerThenClose(evicted);
         return true;
       }
-      live.remove(victim); // it is ending on its own: look again
+      if (victim.ended()) {
+        live.remove(victim); // it is ending on its own: look again
+      }
     }
   }
 
-  private void run(Connection conn, Handler handler) {
-    live.add(conn);
-    open.add(conn.socket);
+  private void run(Connection conn, Handler handler, Refusal refusal) {
     if (announce) {
       log.println("--------> " + conn.who);
     }
@@ -280,22 +293,40 @@ final class Guard implements Closeable {
     } catch (TimedOut e) {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
-      if (conn.evicted) {
-        log.println(conn.who + ": waiting for a command while the server was full; the oldest such connection"
-            + " gives its slot to a new client, connection closed");
-      } else if (!listener.isClosed()) {
+      if (!conn.evicted && !listener.isClosed()) {
         log.println(conn.who + ": " + PyBytes.escape(describe(e))); // a message may quote the client's bytes
       }
     } finally {
       live.remove(conn);
       open.remove(conn.socket);
-      if (conn.holdsSlot.compareAndSet(true, false)) {
+      if (conn.release()) {
         slots.release();
       }
-      closeQuietly(conn.socket);
+      if (conn.evicted) {
+        log.println(conn.who + ": " + (conn.proven ? "idle longest" : "never had a request accepted")
+            + " while the server was full: gives its slot to a new client, connection closed");
+        tellEvicted(conn, refusal); // the socket closes when its linger ends
+      } else {
+        closeQuietly(conn.socket);
+      }
       if (announce) {
         log.println("<-------- " + conn.who); // after the slot is free
       }
+    }
+  }
+
+  /** Sends an evicted client the reason, in its protocol, then end of stream. */
+  private void tellEvicted(Connection conn, Refusal refusal) {
+    try {
+      byte[] reason = refusal == null ? null : refusal.reason(
+          "the server was full (--max-clients) and this connection was not busy; reconnect to go on");
+      if (reason != null) {
+        conn.out.write(reason); // a few hundred bytes; a client that does not take them is closed by the linger
+        conn.out.flush();
+      }
+      conn.socket.shutdownOutput();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(conn.socket);
     }
   }
 
@@ -327,20 +358,34 @@ final class Guard implements Closeable {
       closeQuietly(socket);
       return;
     }
+    try {
+      // a few hundred bytes into an empty send buffer: this write does not block
+      socket.getOutputStream().write(reason);
+      socket.shutdownOutput();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      return;
+    }
+    lingerThenClose(socket);
+  }
+
+  /**
+   * Closes a socket that was told why in a moment, so that the client reads the reason rather
+   * than a reset (closing with its unread bytes pending would send one); beyond
+   * {@value #MAX_LINGERING_REFUSALS} lingering at once (a flood), closes at once.
+   */
+  private void lingerThenClose(Socket socket) {
     if (lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) { // counted only while it lingers
       lingering.decrementAndGet();
       closeQuietly(socket);
       return;
     }
     try {
-      // a few hundred bytes into an empty send buffer: this write does not block
-      socket.getOutputStream().write(reason);
-      socket.shutdownOutput();
       watchdog.schedule(() -> {
         closeQuietly(socket);
         lingering.decrementAndGet();
       }, REFUSAL_LINGER_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (IOException | RuntimeException e) {
+    } catch (RejectedExecutionException stopping) {
       closeQuietly(socket);
       lingering.decrementAndGet();
     }
@@ -391,11 +436,15 @@ final class Guard implements Closeable {
     final OutputStream out;
     /** When it connected, to find the oldest. */
     final long since = System.nanoTime();
-    /** Between messages: waiting for the first byte of the next. */
-    volatile boolean waiting;
-    /** Whether this connection still owns its slot (an eviction hands it over). */
-    final AtomicBoolean holdsSlot = new AtomicBoolean(true);
-    volatile boolean evicted;
+    /** Serving a request the server accepted: not to be evicted. Guarded by this. */
+    private volatile boolean busy;
+    /** Had a request accepted (its token checked): evicted only after every connection that has not. */
+    private volatile boolean proven;
+    /** When it last began a message or finished a request, to find the one idle longest. */
+    private volatile long lastActive = since;
+    /** Whether this connection still owns its slot (an eviction hands it over). Guarded by this. */
+    private boolean holdsSlot = true;
+    private volatile boolean evicted;
 
     private Connection(Socket socket) throws IOException {
       this.socket = socket;
@@ -406,18 +455,77 @@ final class Guard implements Closeable {
     }
 
     /**
+     * Serves a request the server has accepted (a command to run, an upload whose header passed
+     * its checks, with its answer): meanwhile this connection is not evicted to make room.
+     * Mark only what a client cannot get without the right to it (with a token: after it was
+     * checked), or a client could hold slots by starting requests it never finishes.
+     *
+     * @throws IOException if the connection was already evicted (it is closed)
+     */
+    <T> T busy(IoCall<T> request) throws IOException {
+      synchronized (this) {
+        if (evicted) {
+          throw new IOException("evicted");
+        }
+        busy = true;
+        proven = true;
+      }
+      try {
+        return request.call();
+      } finally {
+        lastActive = System.nanoTime();
+        busy = false;
+      }
+    }
+
+    /**
+     * Marks a client as a real one without making it busy, for a server with no request to
+     * accept (the sticky demo: a conversation has begun). It is then evicted only after every
+     * connection that is not.
+     */
+    void proven() {
+      proven = true;
+    }
+
+    /** Whether a newcomer should take this connection's slot before {@code other}'s. */
+    private boolean evictsBefore(Connection other) {
+      if (proven != other.proven) {
+        return !proven;
+      }
+      return proven ? lastActive - other.lastActive < 0 : since - other.since < 0;
+    }
+
+    /** Gives up this connection's slot to a newcomer, unless it is busy or already gave it up. */
+    private synchronized boolean evict() {
+      if (busy || !holdsSlot) {
+        return false;
+      }
+      holdsSlot = false;
+      evicted = true;
+      return true;
+    }
+
+    /** Whether it gave up its slot (evicted, or ending). */
+    private synchronized boolean ended() {
+      return !holdsSlot;
+    }
+
+    /** Gives up the slot at the end; false if an eviction already handed it over. */
+    private synchronized boolean release() {
+      boolean had = holdsSlot;
+      holdsSlot = false;
+      return had;
+    }
+
+    /**
      * Reads the next whole message (a command, a frame's header): its first byte may take the
      * idle timeout (a person may think before typing), the rest must follow within the message
      * timeout, so a client that trickles a byte now and then is dropped like a silent one.
      */
     <T> T next(IoCall<T> read) throws IOException {
       withDeadline(() -> {
-        waiting = true;
-        try {
-          peeking.awaitByte();
-        } finally {
-          waiting = false;
-        }
+        peeking.awaitByte();
+        lastActive = System.nanoTime();
         return null;
       }, idleMillis, "idle for " + seconds(idleMillis) + " (--idle-timeout)");
       return more(read);

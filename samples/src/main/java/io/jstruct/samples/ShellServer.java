@@ -110,11 +110,7 @@ final class ShellServer implements Closeable {
    */
   static ShellServer bind(InetSocketAddress address, Config config, PrintStream log) throws IOException, UsageException {
     checkSecurity(address.getAddress(), config);
-    Guard guard = Guard.listen(address, "shell", config.maxClients, config.idleMillis, log);
-    if (config.token == null) { // raw commands: one tiny command every few seconds is never idle
-      guard.evictOldestWaitingWhenFull();
-    }
-    return new ShellServer(guard, config, log);
+    return new ShellServer(Guard.listen(address, "shell", config.maxClients, config.idleMillis, log), config, log);
   }
 
   static void checkSecurity(InetAddress host, Config config) throws UsageException {
@@ -171,11 +167,16 @@ final class ShellServer implements Closeable {
         }
         cmd = frame.payload();
       }
-      ProcessGroup.Result res = run(conn.who, cmd); // res = subprocess.Popen(cmd.decode('utf-8'), shell=True, ...)
+      conn.busy(() -> { // meanwhile its slot is not given to a newcomer
+        ProcessGroup.Result res = run(conn.who, cmd); // res = subprocess.Popen(cmd.decode('utf-8'), shell=True, ...)
+        if (!stopping) {
+          conn.send(() -> sendReply(conn, res)); // conn.send(header); conn.send(stdout); conn.send(stderr)
+        }
+        return null;
+      });
       if (stopping) {
         return; // the command was killed because the server is stopping: no reply, the connection closes
       }
-      conn.send(() -> sendReply(conn, res)); // conn.send(header); conn.send(stdout); conn.send(stderr)
     }
   }
 
@@ -309,8 +310,8 @@ final class ShellServer implements Closeable {
         .option("--encoding", "CHARSET", Charsets.nativeCharset().name(), "charset the commands print in, sent in the json header")
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
-        .option("--max-clients", "N", "16", "clients served at once; more are refused with a reason (without a token,"
-            + " a newcomer first takes the slot of the oldest connection waiting for a command)")
+        .option("--max-clients", "N", "16", "clients served at once; when all are taken, a newcomer takes the slot of"
+            + " the oldest one not running a command; if every one is, it is refused with a reason")
         .option("--idle-timeout", "SECONDS", "600", "close a connection that sends no command for this long (once begun, a command must arrive within 30 s)")
         .note(ShellProtocol.HELP)
         .note(TokenCheck.HELP + " The server removes a --token-env variable from the commands' environment.");

@@ -14,6 +14,11 @@ import java.util.function.LongSupplier;
  * that share an address (every client on loopback, or behind one NAT) share the bucket, so a
  * guesser on the same host delays the owner of the token too.
  *
+ * <p>So only a weak token (under {@value TokenCheck#MIN_GOOD_LENGTH} characters, which the
+ * server warns about at start) is throttled. A strong one needs no throttle: 32 random hex
+ * digits are 2^128 tokens, and at a million guesses a second the search takes about 10^25
+ * years; throttling it would only let a guesser lock its owner out.
+ *
  * <p>Thread-safe. Remembers at most 4096 addresses (the least recently seen are forgotten).
  */
 final class TokenThrottle {
@@ -22,6 +27,7 @@ final class TokenThrottle {
   /** One more wrong guess allowed per this long. */
   static final long REFILL_NANOS = 1_000_000_000L;
   private static final int MAX_ADDRESSES = 4096;
+  private static final String WRONG = "wrong or missing token";
 
   private static final class Bucket {
     long allowanceNanos; // BURST * REFILL_NANOS when full; a guess costs REFILL_NANOS
@@ -52,6 +58,9 @@ final class TokenThrottle {
    * to send ("wrong or missing token", or "too many wrong tokens ...").
    */
   synchronized String check(InetAddress from, Object presented, String expected) {
+    if (expected.length() >= TokenCheck.MIN_GOOD_LENGTH) {
+      return TokenCheck.matches(presented, expected) ? null : WRONG;
+    }
     long now = clock.getAsLong();
     Bucket b = buckets.get(from);
     if (b != null) {
@@ -72,6 +81,6 @@ final class TokenThrottle {
       buckets.put(from, b);
     }
     b.allowanceNanos -= REFILL_NANOS;
-    return "wrong or missing token";
+    return WRONG;
   }
 }

@@ -243,6 +243,90 @@ class FileHardeningTest {
     }
   }
 
+  private static boolean closedByServer(InputStream in) {
+    try {
+      return in.readAllBytes().length >= 0;
+    } catch (SocketException reset) {
+      return true;
+    } catch (IOException timedOut) {
+      return false;
+    }
+  }
+
+  private void awaitConnections(int busy, int idle) throws InterruptedException {
+    Guard guard = server.guard();
+    while (guard.busyConnections() != busy || guard.idleConnections() != idle) {
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void whenFullIdleAndTricklingClientsGiveTheirSlotsOldestFirstButAnAcceptedUploadKeepsItsSlot() throws Exception {
+    String token = "0123456789abcdef0123456789abcdef";
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 3, 600_000, serverLog.stream);
+    Peers.serve(server::serve);
+    int port = server.address().getPort();
+    byte[] big = new byte[1 << 20];
+    new java.util.Random(7).nextBytes(big);
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put(FileProtocol.NAME, "big.bin");
+    header.put(FileProtocol.SIZE, big.length);
+    header.put(FileProtocol.SHA256, sha256(big));
+    header.put(TokenCheck.KEY, token);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    new HeaderDictWriter(frame, FileProtocol.format(64L << 20)).write(header, big);
+    byte[] bytes = frame.toByteArray();
+    int half = bytes.length - big.length / 2;
+    try (Socket uploader = connect(port)) {
+      uploader.getOutputStream().write(bytes, 0, half); // the header and half the file: accepted, busy
+      awaitConnections(1, 0);
+      try (Socket idle = connect(port); Socket trickler = connect(port)) {
+        trickler.getOutputStream().write(new byte[] {0, 0}); // half a length prefix, then nothing
+        awaitConnections(1, 2);
+        try (Socket first = connect(port); Socket second = connect(port)) {
+          assertEquals("ok", upload(first, "first.txt", new byte[] {1}, token).get(FileProtocol.STATUS));
+          assertTrue(closedByServer(idle.getInputStream()), "the oldest idle connection gave its slot");
+          assertEquals("ok", upload(second, "second.txt", new byte[] {2}, token).get(FileProtocol.STATUS));
+          assertTrue(closedByServer(trickler.getInputStream()), "then the trickler, older than the first newcomer");
+        }
+      }
+      uploader.getOutputStream().write(bytes, half, bytes.length - half);
+      Map<String, Object> answer = new HeaderDictReader(uploader.getInputStream(), FileProtocol.ANSWER).read().header();
+      assertEquals("ok", answer.get(FileProtocol.STATUS), answer.toString()); // its slot was never taken
+    }
+    assertEquals(List.of("big.bin", "first.txt", "second.txt"), listInbox());
+    serverLog.awaitLine(l -> l.endsWith("gives its slot to a new client, connection closed"));
+  }
+
+  @Test
+  void aSessionThatProvedItsTokenOutlastsConnectionsThatNeverDidAndAnEvictedClientIsToldWhy() throws Exception {
+    String token = "0123456789abcdef0123456789abcdef";
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 2, 600_000, serverLog.stream);
+    Peers.serve(server::serve);
+    int port = server.address().getPort();
+    try (Socket session = connect(port)) {
+      assertEquals("ok", upload(session, "a.txt", new byte[] {1}, token).get(FileProtocol.STATUS));
+      awaitConnections(0, 1); // the session, idle between two uploads, and older than anyone
+      for (int i = 0; i < 3; i++) { // token-less connections come and go
+        try (Socket idle = connect(port)) {
+          awaitConnections(0, 2);
+          try (Socket newcomer = connect(port)) {
+            assertEquals("ok", upload(newcomer, "n" + i + ".txt", new byte[] {2}, token).get(FileProtocol.STATUS));
+            Map<String, Object> why = new HeaderDictReader(idle.getInputStream(), FileProtocol.ANSWER).read().header();
+            assertEquals("error", why.get(FileProtocol.STATUS));
+            assertEquals("refused: the server was full (--max-clients) and this connection was not busy; reconnect to go on",
+                why.get(FileProtocol.MESSAGE));
+            assertTrue(closedByServer(idle.getInputStream()));
+          }
+        }
+        awaitConnections(0, 1);
+      }
+      assertEquals("ok", upload(session, "b.txt", new byte[] {3}, token).get(FileProtocol.STATUS)); // never evicted
+    }
+    serverLog.awaitLine(l -> l.endsWith("never had a request accepted while the server was full: gives its slot to a new client,"
+        + " connection closed"));
+  }
+
   @Test
   void aWrongTokenIsAnsweredAndTheConnectionClosed() throws Exception {
     int port = start("right");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jstruct.Struct;
 import io.jstruct.framing.HeaderDictFrame;
 import io.jstruct.framing.HeaderDictReader;
+import io.jstruct.framing.HeaderDictWriter;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -319,23 +321,46 @@ class ShellTest {
   }
 
   @Test
-  void idleAndHalfFrameConnectionsAreClosedAndExtraClientsRefused() throws Exception {
+  void aHalfFrameIsDroppedWhenTooSlowAndWhenTheServerIsFullItsSlotGoesToANewcomer() throws Exception {
     int port = start("--protocol", "json", "--token", "t", "--idle-timeout", "2", "--max-clients", "1");
     try (Socket s = connect(port)) {
       s.getOutputStream().write(new byte[] {40, 0, 0, 0, '{'}); // half a command frame, then silence
+      assertEquals(-1, s.getInputStream().read()); // closed by the server
+    }
+    int slow = serverLog.awaitLine(0, l -> l.endsWith("too slow: a message must arrive whole within 2.0 s, connection closed"));
+    serverLog.awaitLine(slow, l -> l.startsWith("<-------- "));
+    try (Socket s = connect(port)) {
+      s.getOutputStream().write(new byte[] {40, 0, 0, 0, '{'}); // the same, but a client comes meanwhile
+      while (servers.get(0).guard().idleConnections() < 1) {
+        Thread.sleep(10);
+      }
+      Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
+      assertEquals("back\n\n", r.out, r.err); // it took the slot: a half frame without a checked token holds none
+      HeaderDictFrame why = new HeaderDictReader(s.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+      assertEquals("the server was full (--max-clients) and this connection was not busy; reconnect to go on",
+          why.header().get(ShellProtocol.ERROR_KEY)); // told why, in its protocol
+      assertEquals(-1, s.getInputStream().read());
+    }
+    serverLog.awaitLine(l -> l.endsWith("gives its slot to a new client, connection closed"));
+  }
+
+  @Test
+  void whenEveryClientIsRunningACommandAnExtraJsonClientIsToldWhyInItsProtocol() throws Exception {
+    int port = start("--protocol", "json", "--token", "t", "--max-clients", "1");
+    try (Socket busy = connect(port)) {
+      new HeaderDictWriter(busy.getOutputStream(), ShellProtocol.COMMAND)
+          .write(Map.of(TokenCheck.KEY, "t"), utf8("sleep 2; echo done"));
+      while (servers.get(0).guard().busyConnections() < 1) {
+        Thread.sleep(10);
+      }
       try (Socket extra = connect(port)) {
-        serverLog.awaitLine(l -> l.contains("already 1 clients (--max-clients)"));
-        // told why, in its protocol: an error header dict, then the connection ends
         HeaderDictFrame refusal = new HeaderDictReader(extra.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
         assertEquals("already 1 clients (--max-clients), try again later", refusal.header().get(ShellProtocol.ERROR_KEY));
         assertEquals(-1, extra.getInputStream().read());
       }
-      assertEquals(-1, s.getInputStream().read()); // closed by the server once idle
+      HeaderDictFrame reply = new HeaderDictReader(busy.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+      assertEquals("done\n", new String(reply.payload(), StandardCharsets.UTF_8)); // the running command was not disturbed
     }
-    int idle = serverLog.awaitLine(0, l -> l.endsWith("too slow: a message must arrive whole within 2.0 s, connection closed"));
-    serverLog.awaitLine(idle, l -> l.startsWith("<-------- "));
-    Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
-    assertEquals("back\n\n", r.out, r.err); // the slot is free again
   }
 
   @Test

@@ -41,4 +41,21 @@ class TokenThrottleTest {
     }
     assertEquals(WAIT, throttle.check(guesser, "guess", "secret"));
   }
+
+  @Test
+  void aStrongTokenIsNeverThrottledSoAGuesserCannotLockItsOwnerOut() throws Exception {
+    AtomicLong now = new AtomicLong(5 * S);
+    TokenThrottle throttle = new TokenThrottle(now::get);
+    InetAddress shared = InetAddress.getByName("10.0.0.1");
+    String strong = "0123456789abcdef0123456789abcdef";
+    for (int i = 0; i < 10 * TokenThrottle.BURST; i++) {
+      assertEquals(WRONG, throttle.check(shared, "guess" + i, strong));
+    }
+    assertNull(throttle.check(shared, strong, strong)); // the owner, on the guesser's address, gets in at once
+    String weak = strong.substring(0, TokenCheck.MIN_GOOD_LENGTH - 1);
+    for (int i = 0; i < TokenThrottle.BURST; i++) {
+      assertEquals(WRONG, throttle.check(shared, "guess" + i, weak));
+    }
+    assertEquals(WAIT, throttle.check(shared, weak, weak)); // a weak one is throttled, owner included
+  }
 }
