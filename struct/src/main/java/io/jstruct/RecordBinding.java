@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one implementation of {@link StructRecord}. A record, so that its final fields are trusted
- * by the JIT: through a {@code static final} binding, the method handles below are constants and
- * inline into the caller like hand-written code.
+ * by the JIT: through a {@code static final} binding, the plan below is a constant of its exact
+ * generated class, whose code inlines into the caller like hand-written code.
  *
  * @param type the record class
  * @param struct the compiled format
