@@ -68,6 +68,28 @@ class RecordGeneratorTest {
   }
 
   @Test
+  void aRecordInAnotherPackageThatJstructCannotNameGetsAClassToo() {
+    @SuppressWarnings("unchecked")
+    StructRecord<Object> point = (StructRecord<Object>) io.jstruct.elsewhere.Elsewhere.binding();
+    assertTrue(((RecordBinding<?>) point).generated());
+    Object value = io.jstruct.elsewhere.Elsewhere.point(-5, (short) 300);
+    assertArrayEquals(Struct.pack("<ih", -5, 300), point.pack(value));
+    assertEquals(value, point.unpack(Struct.pack("<ih", -5, 300)));
+  }
+
+  @Test
+  void aRecordWithNoComponentsPacksItsPadBytes() {
+    record Empty() {}
+    List<RecordBinding<Empty>> pair = both(Empty.class, "3x", null);
+    for (RecordBinding<Empty> binding : pair) {
+      byte[] buffer = {9, 9, 9, 9, 9};
+      binding.packInto(buffer, 1, new Empty());
+      assertArrayEquals(new byte[] {9, 0, 0, 0, 9}, buffer);
+      assertEquals(new Empty(), binding.unpackFrom(buffer, 2));
+    }
+  }
+
+  @Test
   void aStructTooLargeToGenerateKeepsTheHandles() {
     record Blob(byte[] data) {}
     int size = RecordGenerator.MAX_SIZE + 1;
