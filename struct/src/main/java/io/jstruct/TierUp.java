@@ -13,6 +13,23 @@ package io.jstruct;
 final class TierUp implements Plan {
   static final int AFTER_USES = 64;
 
+  /**
+   * Whether ASM, the generator's one dependency, can be loaded. A user may exclude it (to keep
+   * the class path small, or by a dependency-convergence rule): then every struct is interpreted,
+   * slower and never different, instead of failing with {@code NoClassDefFoundError} at its
+   * first use. On the module path {@code module-info} requires ASM, so it is always there.
+   */
+  static final boolean CAN_GENERATE = asmPresent();
+
+  private static boolean asmPresent() {
+    try {
+      Class.forName("org.objectweb.asm.ClassWriter", false, TierUp.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   private final Struct struct;
   private final Interpreter interpreter;
   private int uses;
@@ -25,13 +42,13 @@ final class TierUp implements Plan {
   /** The plan a new struct starts with. */
   static Plan initial(Struct struct, Layout layout, boolean mayGenerate) {
     Interpreter interpreter = new Interpreter(layout);
-    return mayGenerate && Generator.canGenerate(layout)
+    return mayGenerate && CAN_GENERATE && Generator.canGenerate(layout)
         ? new TierUp(struct, interpreter) : interpreter;
   }
 
   /** Generates now, if {@code struct} may and has not yet: for tests and benchmarks' set-up. */
   static void now(Struct struct) {
-    if (struct.plan() instanceof TierUp) {
+    if (struct.plan() instanceof TierUp) { // never without ASM: see CAN_GENERATE
       struct.plan(Generator.generate(struct.layout()));
     }
   }

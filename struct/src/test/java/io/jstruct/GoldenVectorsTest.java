@@ -305,7 +305,7 @@ class GoldenVectorsTest {
       TierUp.now(struct);
       return struct;
     });
-    assertTrue(TierUp.generated(s) || !Generator.canGenerate(s.layout()), format);
+    assertTrue(TierUp.generated(s) || !TierUp.CAN_GENERATE || !Generator.canGenerate(s.layout()), format);
     return s;
   }
 

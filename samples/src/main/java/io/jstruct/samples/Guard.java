@@ -28,11 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>serves at most {@code maxClients} connections at once, each on its own thread; when all
- *       are taken, a newcomer takes the slot of the oldest connection that is not {@linkplain
- *       Connection#busy busy} with a request the server has accepted (it is closed and the log
- *       says why), so idle, trickling or token-less connections cannot keep anyone out; only
- *       when every connection is busy is the newcomer told why (when its protocol can carry a
- *       reason) and closed;
+ *       are taken, a newcomer takes the slot of a connection that is not {@linkplain
+ *       Connection#busy busy} with a request the server has accepted: first the oldest of those
+ *       that never had a request accepted (idle, trickling, token-less: they cannot keep anyone
+ *       out), then, only if there are none, the one idle longest among those that did. The
+ *       evicted client is told why where its protocol can carry a reason. Only when every
+ *       connection is busy is the newcomer itself told why and closed;
  *   <li>gives a client {@code idleMillis} to begin its next message, and then at most 30 s
  *       (or {@code idleMillis}, if shorter) to send it whole, so a client that trickles one
  *       byte every few seconds is dropped like a silent one ({@link Connection#next});
@@ -226,15 +227,22 @@ final class Guard implements Closeable {
         failures = 0;
         backoff = 0;
       }
-      if (!slots.tryAcquire() && !evictOldestIdle()) {
+      if (!slots.tryAcquire() && !evictOne()) {
         refuse(socket, refusal, "already " + maxClients + " clients (--max-clients), try again later");
         continue;
       }
-      Connection conn;
+      Connection conn = null;
       try {
         conn = new Connection(socket);
-        handlers.execute(() -> run(conn, handler));
+        live.add(conn); // here, not in its thread: the next newcomer may already need to evict it
+        open.add(socket);
+        Connection started = conn;
+        handlers.execute(() -> run(started, handler, refusal));
       } catch (IOException | RejectedExecutionException | OutOfMemoryError e) { // no thread, no buffer: drop this one
+        if (conn != null) {
+          live.remove(conn);
+          open.remove(socket);
+        }
         slots.release();
         closeQuietly(socket);
         log.println("dropped " + Addresses.of(socket.getRemoteSocketAddress()) + ": " + e);
@@ -243,15 +251,17 @@ final class Guard implements Closeable {
   }
 
   /**
-   * Closes the oldest connection that is not busy and hands its slot over; false if all are busy.
-   * Oldest first: a client that keeps reconnecting pushes out its own older connections before a
-   * newer legitimate one, and a legitimate client gets in and becomes busy within one round trip.
+   * Takes the slot of a connection that is not busy and hands it over; false if all are busy.
+   * First the oldest connection that never had a request accepted: a client that keeps
+   * reconnecting pushes out its own older connections, never one that proved itself (a token
+   * holder between two commands), and a legitimate newcomer is busy one round trip after it
+   * connects. Only when every idle connection has proved itself does the one idle longest go.
    */
-  private boolean evictOldestIdle() {
+  private boolean evictOne() {
     while (true) {
       Connection victim = null;
       for (Connection c : live) {
-        if (!c.busy && (victim == null || c.since - victim.since < 0)) {
+        if (!c.busy && (victim == null || c.evictsBefore(victim))) {
           victim = c;
         }
       }
@@ -259,7 +269,13 @@ final class Guard implements Closeable {
         return false;
       }
       if (victim.evict()) { // its slot is now the newcomer's
-        closeQuietly(victim.socket);
+        Socket evicted = victim.socket;
+        try {
+          evicted.shutdownInput(); // its thread reads end of stream, then tells the client why
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(evicted);
+        }
+        lingerThenClose(evicted);
         return true;
       }
       if (victim.ended()) {
@@ -268,9 +284,7 @@ final class Guard implements Closeable {
     }
   }
 
-  private void run(Connection conn, Handler handler) {
-    live.add(conn);
-    open.add(conn.socket);
+  private void run(Connection conn, Handler handler, Refusal refusal) {
     if (announce) {
       log.println("--------> " + conn.who);
     }
@@ -279,10 +293,7 @@ final class Guard implements Closeable {
     } catch (TimedOut e) {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
-      if (conn.evicted) {
-        log.println(conn.who + ": not busy with a request while the server was full; the oldest such connection"
-            + " gives its slot to a new client, connection closed");
-      } else if (!listener.isClosed()) {
+      if (!conn.evicted && !listener.isClosed()) {
         log.println(conn.who + ": " + PyBytes.escape(describe(e))); // a message may quote the client's bytes
       }
     } finally {
@@ -291,10 +302,31 @@ final class Guard implements Closeable {
       if (conn.release()) {
         slots.release();
       }
-      closeQuietly(conn.socket);
+      if (conn.evicted) {
+        log.println(conn.who + ": " + (conn.proven ? "idle longest" : "never had a request accepted")
+            + " while the server was full: gives its slot to a new client, connection closed");
+        tellEvicted(conn, refusal); // the socket closes when its linger ends
+      } else {
+        closeQuietly(conn.socket);
+      }
       if (announce) {
         log.println("<-------- " + conn.who); // after the slot is free
       }
+    }
+  }
+
+  /** Sends an evicted client the reason, in its protocol, then end of stream. */
+  private void tellEvicted(Connection conn, Refusal refusal) {
+    try {
+      byte[] reason = refusal == null ? null : refusal.reason(
+          "the server was full (--max-clients) and this connection was not busy; reconnect to go on");
+      if (reason != null) {
+        conn.out.write(reason); // a few hundred bytes; a client that does not take them is closed by the linger
+        conn.out.flush();
+      }
+      conn.socket.shutdownOutput();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(conn.socket);
     }
   }
 
@@ -326,20 +358,34 @@ final class Guard implements Closeable {
       closeQuietly(socket);
       return;
     }
+    try {
+      // a few hundred bytes into an empty send buffer: this write does not block
+      socket.getOutputStream().write(reason);
+      socket.shutdownOutput();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      return;
+    }
+    lingerThenClose(socket);
+  }
+
+  /**
+   * Closes a socket that was told why in a moment, so that the client reads the reason rather
+   * than a reset (closing with its unread bytes pending would send one); beyond
+   * {@value #MAX_LINGERING_REFUSALS} lingering at once (a flood), closes at once.
+   */
+  private void lingerThenClose(Socket socket) {
     if (lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) { // counted only while it lingers
       lingering.decrementAndGet();
       closeQuietly(socket);
       return;
     }
     try {
-      // a few hundred bytes into an empty send buffer: this write does not block
-      socket.getOutputStream().write(reason);
-      socket.shutdownOutput();
       watchdog.schedule(() -> {
         closeQuietly(socket);
         lingering.decrementAndGet();
       }, REFUSAL_LINGER_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (IOException | RuntimeException e) {
+    } catch (RejectedExecutionException stopping) {
       closeQuietly(socket);
       lingering.decrementAndGet();
     }
@@ -392,6 +438,10 @@ final class Guard implements Closeable {
     final long since = System.nanoTime();
     /** Serving a request the server accepted: not to be evicted. Guarded by this. */
     private volatile boolean busy;
+    /** Had a request accepted (its token checked): evicted only after every connection that has not. */
+    private volatile boolean proven;
+    /** When it last began a message or finished a request, to find the one idle longest. */
+    private volatile long lastActive = since;
     /** Whether this connection still owns its slot (an eviction hands it over). Guarded by this. */
     private boolean holdsSlot = true;
     private volatile boolean evicted;
@@ -418,12 +468,31 @@ final class Guard implements Closeable {
           throw new IOException("evicted");
         }
         busy = true;
+        proven = true;
       }
       try {
         return request.call();
       } finally {
+        lastActive = System.nanoTime();
         busy = false;
       }
+    }
+
+    /**
+     * Marks a client as a real one without making it busy, for a server with no request to
+     * accept (the sticky demo: a conversation has begun). It is then evicted only after every
+     * connection that is not.
+     */
+    void proven() {
+      proven = true;
+    }
+
+    /** Whether a newcomer should take this connection's slot before {@code other}'s. */
+    private boolean evictsBefore(Connection other) {
+      if (proven != other.proven) {
+        return !proven;
+      }
+      return proven ? lastActive - other.lastActive < 0 : since - other.since < 0;
     }
 
     /** Gives up this connection's slot to a newcomer, unless it is busy or already gave it up. */
@@ -456,6 +525,7 @@ final class Guard implements Closeable {
     <T> T next(IoCall<T> read) throws IOException {
       withDeadline(() -> {
         peeking.awaitByte();
+        lastActive = System.nanoTime();
         return null;
       }, idleMillis, "idle for " + seconds(idleMillis) + " (--idle-timeout)");
       return more(read);

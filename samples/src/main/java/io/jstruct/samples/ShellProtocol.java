@@ -79,5 +79,6 @@ final class ShellProtocol {
       "A command runs in its own session; when it ends, times out (--timeout) or passes --max-output, every",
       "process it started is killed (background jobs too), and a note saying what was cut ends stderr.",
       "A command must begin within --idle-timeout and, once begun, arrive whole within 30 s; each 64 KiB of a",
-      "reply must be read within 30 s; --max-clients at once, more are told why and closed.");
+      "reply must be read within 30 s. --max-clients at once; when full, a connection not running a command",
+      "gives its slot to a newcomer (first one that never had a command accepted), and is told why.");
 }

@@ -40,15 +40,18 @@ final class StickyFramed {
     return writer::write;
   }
 
-  /** Prints each message until the end of the stream, or until {@code maxBytes} have come. */
-  static void receive(InputStream in, PrintStream log, long maxBytes) throws IOException {
+  /**
+   * Prints each message until the end of the stream, or until {@code maxBytes} have come;
+   * returns how many messages came.
+   */
+  static int receive(InputStream in, PrintStream log, long maxBytes) throws IOException {
     FrameReader reader = new FrameReader(in, SERVER_FORMAT);
     long total = 0;
     for (int i = 1; ; i++) {
       byte[] message = reader.readPayload();
       if (message == null) {
         log.println("end of stream after " + (i - 1) + " message(s)");
-        return;
+        return i - 1;
       }
       log.println("message" + i + ": " + PyBytes.repr(message));
       total += message.length;

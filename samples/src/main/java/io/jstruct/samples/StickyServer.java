@@ -1,14 +1,10 @@
 package io.jstruct.samples;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The seed's sticky-packet (粘包) demonstration, receiving side: two quick sends arrive glued.
@@ -25,17 +21,22 @@ import java.util.concurrent.TimeUnit;
  * print('data2:', data2)          # data2: b''
  * }</pre>
  *
- * The seed's server calls recv at once and may be lucky enough to see 'hello' alone; we wait
- * --pause seconds first, the tutorial's second cause (the receiver does not pick up in time),
- * so both sends are surely in the receive buffer and the glue shows every time. Then we recv
- * until the client closes, one line per recv, the last one being the b'' of end of stream.
+ * {@link #handle} is the accept and {@link #recvAll} the recv and print, repeated until the
+ * client closes: one line per recv, the last one being the b'' of end of stream. The seed's
+ * server calls recv at once and may be lucky enough to see 'hello' alone; we wait --pause
+ * seconds first, the tutorial's second cause (the receiver does not pick up in time), so both
+ * sends are surely in the receive buffer and the glue shows every time.
  *
  * <p>With --framed both sides use length-prefixed frames ({@code struct.pack('i', len)} +
- * bytes, the tutorial's fix): after the same pause the two messages still come out apart.
- * The server handles connection after connection until stopped; {@link Guard} bounds them
- * (--max-clients at once) and gives each whole conversation --idle-timeout, so a client that
- * trickles a byte now and then (a slowloris) is cut off like a silent one. Each connection's
- * lines are printed together when it ends.
+ * bytes, the tutorial's fix, {@link StickyFramed}): after the same pause the two messages still
+ * come out apart.
+ *
+ * <p>What a learner can skip: the server handles connection after connection until stopped,
+ * and {@link Guard} bounds them (--max-clients at once) and gives each whole conversation
+ * --idle-timeout (30 s at most once it has begun), so a client that trickles a byte now and
+ * then (a slowloris) is cut off like a silent one; {@link Recv} stops a conversation past
+ * {@link #MAX_CONVERSATION} bytes and {@link StickyFramed} a frame past 64 KiB;
+ * {@link Transcripts} prints each connection's lines together when it ends.
  */
 final class StickyServer implements Closeable {
   /** What one connection may send in all: every recv is printed, so this bounds the memory too. */
@@ -44,15 +45,13 @@ final class StickyServer implements Closeable {
   private final Guard guard;
   private final boolean framed;
   private final int pauseMillis;
-  private final PrintStream log;
-  /** One permit per connection handled: lets the demo and tests wait for the server's output. */
-  private final Semaphore handled = new Semaphore(0);
+  private final Transcripts transcripts;
 
   private StickyServer(Guard guard, boolean framed, int pauseMillis, PrintStream log) {
     this.guard = guard;
     this.framed = framed;
     this.pauseMillis = pauseMillis;
-    this.log = log;
+    this.transcripts = new Transcripts(log);
   }
 
   static StickyServer bind(InetSocketAddress address, boolean framed, int pauseMillis, PrintStream log) throws IOException {
@@ -72,50 +71,32 @@ final class StickyServer implements Closeable {
     guard.serve(this::handle, null); // the client only sends: a refused one is just closed
   }
 
-  /** conn, client_addr = phone.accept(); then recv and print until the client is done. */
+  /** One client, accepted by {@link Guard}: recv and print until it closes, the whole within --idle-timeout. */
   private void handle(Guard.Connection conn) {
-    ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(lines, true, StandardCharsets.UTF_8);
-    out.println("connection from " + PyBytes.address(conn.socket.getRemoteSocketAddress()));
-    try {
-      conn.next(() -> { // the whole conversation within --idle-timeout
-        pause();
-        if (framed) {
-          StickyFramed.receive(conn.in, out, MAX_CONVERSATION);
-        } else {
-          receiveRaw(conn.in, out);
-        }
-        return null;
-      });
-    } catch (IOException e) {
-      out.println("connection failed: " + e.getMessage()); // a bad client never stops the server
-    } finally {
-      synchronized (log) { // one connection's lines together
-        lines.toString(StandardCharsets.UTF_8).lines().forEach(log::println);
+    String clientAddr = PyBytes.address(conn.socket.getRemoteSocketAddress()); // conn, client_addr = phone.accept()
+    transcripts.record("connection from " + clientAddr, out -> conn.next(() -> { // its lines printed together
+      pause(); // the receiver does not pick up in time: both sends wait in its buffer
+      return framed ? StickyFramed.receive(conn.in, out, MAX_CONVERSATION) : recvAll(conn.in, out);
+    }));
+  }
+
+  /** data1 = conn.recv(1024); print('data1: ', data1); and so on until b''. Returns the recvs made. */
+  private static int recvAll(InputStream in, PrintStream out) throws IOException {
+    Recv conn = new Recv(in, MAX_CONVERSATION);
+    for (int i = 1; ; i++) {
+      byte[] data = conn.recv(1024); // data1 = conn.recv(1024): up to 1024 bytes, whatever has arrived
+      out.println("data" + i + ": " + PyBytes.repr(data)); // print('data1: ', data1)
+      if (data.length == 0) {
+        return i; // b'': the client has closed
       }
-      handled.release();
     }
   }
 
-  /** recv(1024) until end of stream: each call returns whatever has arrived, glued or not. */
-  private static void receiveRaw(InputStream in, PrintStream out) throws IOException {
-    byte[] buffer = new byte[1024];
-    long total = 0;
-    for (int i = 1; ; i++) {
-      int n = in.read(buffer); // one recv(1024): up to 1024 bytes, at least 1, or -1 at the end
-      out.println("data" + i + ": " + PyBytes.repr(buffer, 0, Math.max(n, 0)));
-      if (n < 0) {
-        return;
-      }
-      if ((total += n) > MAX_CONVERSATION) {
-        throw new IOException("more than " + MAX_CONVERSATION + " bytes: a demo, not a sink");
-      }
-    }
-  }
+  // ---- the details
 
   /** Waits until {@code count} connections have been handled (their output printed). */
   boolean awaitHandled(int count, long timeoutMillis) throws InterruptedException {
-    return handled.tryAcquire(count, timeoutMillis, TimeUnit.MILLISECONDS);
+    return transcripts.awaitDone(count, timeoutMillis);
   }
 
   private void pause() throws IOException {

@@ -1,15 +1,13 @@
 package io.jstruct.samples;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The seed's UDP chat server: prints each message with its sender, reads one reply from the
@@ -25,39 +23,25 @@ import java.util.concurrent.LinkedBlockingQueue;
  *     udp_ss.sendto(msg_b.encode('utf-8'), addr)
  * }</pre>
  *
- * Many clients at once: a receiver thread queues every datagram together with its sender, and
- * the console answers them one by one, each reply to the sender of the message it answers. The
- * queue is what the OS receive buffer is in the seed, and like it, it is bounded
- * (--max-pending messages, --max-pending-bytes bytes): a flood while the person types drops
- * new messages, counted and logged, and never stops the receiver. End of stdin stops the server
- * once the lines typed before it are sent: nobody is left to answer.
+ * {@link #serve} is that loop. Many clients at once: datagrams queue up while the person types,
+ * and each reply goes to the sender of the message it answers. End of stdin stops the server
+ * once the lines typed before it are sent: nobody is left to answer. What a learner can skip:
+ * {@link DatagramInbox} (the queue is what the OS receive buffer is in the seed, and like it,
+ * it is bounded: --max-pending messages, --max-pending-bytes bytes, 10 from one address; a
+ * flood drops new messages, counted and logged, and never stops the receiver) and
+ * {@link Keyboard} (stdin read ahead, so the receiver never waits for the person).
  */
 final class UdpChatServer implements Closeable {
-  private static final Message STOP = new Message(new byte[0], null);
-  private static final Message KEYBOARD_CLOSED = new Message(new byte[0], null);
-  private static final String END_OF_INPUT = new String("end of input"); // compared by identity
-
-  private final DatagramSocket socket;
+  private final DatagramSocket udpSs;
   private final Io io;
-  private final Inbox<Message> inbox;
-  /** Messages of one address (host and port) waiting at once: one flooder cannot starve the others. */
-  static final int MAX_PENDING_PER_SENDER = 10;
-  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private final DatagramInbox inbox;
+  private final Keyboard keyboard;
 
-  private static final class Message {
-    final byte[] data;
-    final SocketAddress sender;
-
-    Message(byte[] data, SocketAddress sender) {
-      this.data = data;
-      this.sender = sender;
-    }
-  }
-
-  private UdpChatServer(DatagramSocket socket, Io io, int maxPending, long maxPendingBytes) {
-    this.socket = socket;
+  private UdpChatServer(DatagramSocket udpSs, Io io, int maxPending, long maxPendingBytes) {
+    this.udpSs = udpSs;
     this.io = io;
-    this.inbox = new Inbox<>(maxPending, maxPendingBytes, Math.min(maxPending, MAX_PENDING_PER_SENDER));
+    this.inbox = new DatagramInbox(udpSs, maxPending, maxPendingBytes, "udp-chat-server", io.err);
+    this.keyboard = new Keyboard(io, "udp-chat-server");
   }
 
   static UdpChatServer bind(InetSocketAddress address, Io io) throws IOException {
@@ -69,7 +53,7 @@ final class UdpChatServer implements Closeable {
   }
 
   InetSocketAddress address() {
-    return (InetSocketAddress) socket.getLocalSocketAddress();
+    return (InetSocketAddress) udpSs.getLocalSocketAddress();
   }
 
   /**
@@ -77,30 +61,18 @@ final class UdpChatServer implements Closeable {
    * before the end has been sent: then nobody is left to answer.
    */
   void serve() throws IOException {
-    start("udp-chat-receiver", this::receiveAll);
-    start("udp-chat-keyboard", this::readKeyboard);
+    inbox.start();
+    keyboard.start(inbox::stop); // stdin ended with no reply typed ahead: stop waiting for messages
     try {
-      while (true) {
-        Message msg = inbox.take(); // msg, addr = udp_ss.recvfrom(1024)
-        if (msg == KEYBOARD_CLOSED && replies.peek() != END_OF_INPUT) {
-          continue; // replies typed before the end still wait for their messages
-        }
-        if (msg == STOP || msg == KEYBOARD_CLOSED) {
-          return; // stopped, or nobody is left to answer
-        }
-        // escaped as Python's repr escapes a str: a newline cannot forge a line, nor ESC repaint the terminal
-        io.out.println("message from " + PyBytes.address(msg.sender) + ": "
-            + PyBytes.escape(new String(msg.data, StandardCharsets.UTF_8)));
-        io.prompt("reply: ");
-        String msgB = replies.take(); // msg_b = input('回复消息: ').strip()
-        if (msgB == END_OF_INPUT) {
-          return;
-        }
-        sendto(msgB.strip().getBytes(StandardCharsets.UTF_8), msg.sender); // udp_ss.sendto(msg_b.encode('utf-8'), addr)
-        if (replies.peek() == END_OF_INPUT) {
-          return; // that was the last line typed
-        }
-      }
+      do {
+        DatagramInbox.Datagram msg = inbox.recvfrom(); // msg, addr = udp_ss.recvfrom(1024)
+        String text = PyBytes.escape(new String(msg.data, StandardCharsets.UTF_8)); // msg.decode('utf-8'), escaped as repr does
+        io.out.println("message from " + PyBytes.address(msg.addr) + ": " + text); // print('来自[%s]的一条消息:%s' % (addr, text))
+        String msgB = keyboard.input("reply: ").strip(); // msg_b = input('回复消息: ').strip()
+        sendto(msgB.getBytes(StandardCharsets.UTF_8), msg.addr); // udp_ss.sendto(msg_b.encode('utf-8'), addr)
+      } while (!keyboard.ended()); // that was the last line typed
+    } catch (EOFException e) {
+      // stdin has ended, or the server was closed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -108,75 +80,20 @@ final class UdpChatServer implements Closeable {
     }
   }
 
+  // ---- the details
+
+  /** A reply too long for one datagram is not sent, and one that cannot be sent is logged. */
   private void sendto(byte[] reply, SocketAddress addr) {
     if (Datagrams.tooLong(reply) != null) {
       io.err.println("udp-chat-server: reply " + Datagrams.tooLong(reply));
     } else {
-      Datagrams.sendOrLog(socket, new DatagramPacket(reply, reply.length, addr), io.err);
-    }
-  }
-
-  private static void start(String name, Runnable task) {
-    Thread t = new Thread(task, name);
-    t.setDaemon(true); // blocked in a read that nothing can interrupt; must not keep the JVM alive
-    t.start();
-  }
-
-  /** Lines typed ahead wait in order; the end of stdin is queued after them. */
-  private void readKeyboard() {
-    try {
-      String line;
-      while ((line = io.in.readLine()) != null) {
-        replies.add(line);
-      }
-    } catch (IOException e) {
-      io.err.println("udp-chat-server: reading stdin: " + e.getMessage());
-    }
-    replies.add(END_OF_INPUT);
-    inbox.force(KEYBOARD_CLOSED);
-  }
-
-  /** Queues datagrams until the socket is closed; nothing a sender does ends this loop. */
-  private void receiveAll() {
-    byte[] buffer = new byte[Datagrams.RECEIVE_BUFFER];
-    boolean dropping = false;
-    while (!socket.isClosed()) {
-      try {
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        if (!Datagrams.receive(socket, packet)) {
-          break;
-        }
-        Message msg = new Message(Arrays.copyOf(buffer, packet.getLength()), packet.getSocketAddress());
-        boolean queued = inbox.offer(msg, msg.data.length, msg.sender); // at most 10 waiting per address
-        if (!queued && !dropping) {
-          io.err.println("udp-chat-server: " + inbox.size() + " messages wait for a reply (--max-pending,"
-              + " --max-pending-bytes): dropping new ones until they are answered");
-        } else if (queued && dropping) {
-          io.err.println("udp-chat-server: dropped " + inbox.takeDroppedCount() + " message(s) while the queue was full ("
-              + inbox.droppedTotal() + " in all)");
-        }
-        dropping = !queued;
-      } catch (IOException | RuntimeException | OutOfMemoryError e) { // one bad datagram, or a moment without memory
-        if (!socket.isClosed()) {
-          io.err.println("udp-chat-server: receiving: " + e);
-          pause();
-        }
-      }
-    }
-    inbox.force(STOP);
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Datagrams.sendOrLog(udpSs, new DatagramPacket(reply, reply.length, addr), io.err);
     }
   }
 
   @Override
   public void close() {
-    socket.close(); // the receiver sees the closed socket and queues STOP
+    udpSs.close(); // the receiver sees the closed socket and stops the inbox
   }
 
   static Args.Spec spec() {

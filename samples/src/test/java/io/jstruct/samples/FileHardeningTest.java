@@ -299,6 +299,35 @@ class FileHardeningTest {
   }
 
   @Test
+  void aSessionThatProvedItsTokenOutlastsConnectionsThatNeverDidAndAnEvictedClientIsToldWhy() throws Exception {
+    String token = "0123456789abcdef0123456789abcdef";
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 2, 600_000, serverLog.stream);
+    Peers.serve(server::serve);
+    int port = server.address().getPort();
+    try (Socket session = connect(port)) {
+      assertEquals("ok", upload(session, "a.txt", new byte[] {1}, token).get(FileProtocol.STATUS));
+      awaitConnections(0, 1); // the session, idle between two uploads, and older than anyone
+      for (int i = 0; i < 3; i++) { // token-less connections come and go
+        try (Socket idle = connect(port)) {
+          awaitConnections(0, 2);
+          try (Socket newcomer = connect(port)) {
+            assertEquals("ok", upload(newcomer, "n" + i + ".txt", new byte[] {2}, token).get(FileProtocol.STATUS));
+            Map<String, Object> why = new HeaderDictReader(idle.getInputStream(), FileProtocol.ANSWER).read().header();
+            assertEquals("error", why.get(FileProtocol.STATUS));
+            assertEquals("refused: the server was full (--max-clients) and this connection was not busy; reconnect to go on",
+                why.get(FileProtocol.MESSAGE));
+            assertTrue(closedByServer(idle.getInputStream()));
+          }
+        }
+        awaitConnections(0, 1);
+      }
+      assertEquals("ok", upload(session, "b.txt", new byte[] {3}, token).get(FileProtocol.STATUS)); // never evicted
+    }
+    serverLog.awaitLine(l -> l.endsWith("never had a request accepted while the server was full: gives its slot to a new client,"
+        + " connection closed"));
+  }
+
+  @Test
   void aWrongTokenIsAnsweredAndTheConnectionClosed() throws Exception {
     int port = start("right");
     try (Socket s = connect(port)) {

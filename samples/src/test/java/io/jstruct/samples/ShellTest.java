@@ -336,6 +336,9 @@ class ShellTest {
       }
       Result r = client(port, "echo back\n", "--protocol", "json", "--token", "t");
       assertEquals("back\n\n", r.out, r.err); // it took the slot: a half frame without a checked token holds none
+      HeaderDictFrame why = new HeaderDictReader(s.getInputStream(), ShellProtocol.jsonReply(1 << 20)).read();
+      assertEquals("the server was full (--max-clients) and this connection was not busy; reconnect to go on",
+          why.header().get(ShellProtocol.ERROR_KEY)); // told why, in its protocol
       assertEquals(-1, s.getInputStream().read());
     }
     serverLog.awaitLine(l -> l.endsWith("gives its slot to a new client, connection closed"));
