@@ -104,11 +104,16 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
         List.copyOf(names), List.copyOf(getters));
   }
 
-  /** A generated class for the binding where there can be one, else the handle chains. */
+  /**
+   * A generated class for the binding where there can be one, else the handle chains: with
+   * {@code generate} false (tests), without ASM on the class path, for a struct too large, or
+   * should the class not be definable.
+   */
   private static RecordPlan plan(Class<?> type, MethodHandle constructor, MethodHandle[] accessors,
       RecordComponent[] components, List<StructField> items, Charset charset, int size,
       boolean generate) {
-    if (generate && RecordGenerator.canGenerate(components, size)) {
+    // without ASM (TierUp.CAN_GENERATE false) RecordGenerator must not even be loaded
+    if (generate && TierUp.CAN_GENERATE && RecordGenerator.canGenerate(components, size)) {
       try {
         return RecordGenerator.generate(type, constructor, accessors, components, items, charset,
             size);
