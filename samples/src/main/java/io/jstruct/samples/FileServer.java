@@ -296,7 +296,7 @@ final class FileServer implements Closeable {
     Path dir = Path.of(args.get("--dir"));
     boolean created = !Files.isDirectory(dir);
     try (FileServer server = bind(Servers.bindAddress(args), dir, maxSize, token, args.positiveInteger("--max-clients"),
-        args.seconds("--idle-timeout"), io.out)) {
+        args.seconds("--idle-timeout"), new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("file-server", server.address()) + ", saving into " + server.dir()
           + (created ? " (created it" + (args.given("--dir") ? "" : "; --dir names another folder") + ")" : ""));
       Servers.runUntilStopped(server, server::serve);

@@ -343,7 +343,7 @@ final class ShellServer implements Closeable {
 
   static int run(Args args, Io io) throws Exception {
     Config config = config(args, io);
-    try (ShellServer server = bind(Servers.bindAddress(args), config, io.out)) {
+    try (ShellServer server = bind(Servers.bindAddress(args), config, new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("shell-server", server.address()) + " (protocol "
           + config.protocol.name().toLowerCase(Locale.ROOT) + (config.token != null ? ", token required" : "")
           + "); anyone who can connect runs commands as you");
