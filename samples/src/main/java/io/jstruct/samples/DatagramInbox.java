@@ -12,15 +12,16 @@ import java.util.Arrays;
  * Python's {@code udp_ss.recvfrom()} for a server that answers slowly (a person types each
  * reply): a thread of its own receives every datagram into an {@link Inbox}, which plays the
  * part of the OS receive buffer in the seed, and like it is bounded: at most --max-pending
- * messages and --max-pending-bytes bytes, and {@link #MAX_PENDING_PER_SENDER} from one address
- * (host and port), so one flooder cannot starve the others. What does not fit is dropped, and
+ * messages and --max-pending-bytes bytes, and {@link #MAX_PENDING_PER_SENDER} from one host
+ * (its IP address, not host and port: a flooder opens as many ports as it likes), so one flooder
+ * cannot starve the others; senders on one host share its ten. What does not fit is dropped, and
  * counted and logged once per burst. Nothing a sender does ends the receiving thread: only
  * closing the socket does.
  *
  * <p>Thread-safe: one receiving thread, any number of callers.
  */
 final class DatagramInbox {
-  /** Messages of one address waiting at once. */
+  /** Messages of one host waiting at once. */
   static final int MAX_PENDING_PER_SENDER = 10;
 
   /** One datagram and who sent it: {@code msg, addr}. */
@@ -91,7 +92,7 @@ final class DatagramInbox {
           break;
         }
         Datagram msg = new Datagram(Arrays.copyOf(buffer, packet.getLength()), packet.getSocketAddress());
-        boolean queued = inbox.offer(msg, msg.data.length, msg.addr); // at most 10 waiting per address
+        boolean queued = inbox.offer(msg, msg.data.length, packet.getAddress()); // at most 10 waiting per host
         if (!queued && !dropping) {
           log.println(name + ": " + inbox.size() + " messages wait for a reply (--max-pending,"
               + " --max-pending-bytes): dropping new ones until they are answered");

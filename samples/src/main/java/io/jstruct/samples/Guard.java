@@ -294,7 +294,8 @@ final class Guard implements Closeable {
       log.println(conn.who + ": " + e.getMessage() + ", connection closed");
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
       if (!conn.evicted && !listener.isClosed()) {
-        log.println(conn.who + ": " + PyBytes.escape(describe(e))); // a message may quote the client's bytes
+        // a message may quote the client's bytes: escaped, and any token in them hidden
+        log.println(conn.who + ": " + PyBytes.escape(TokenCheck.redact(describe(e))));
       }
     } finally {
       live.remove(conn);

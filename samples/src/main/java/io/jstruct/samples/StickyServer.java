@@ -75,6 +75,7 @@ final class StickyServer implements Closeable {
   private void handle(Guard.Connection conn) {
     String clientAddr = PyBytes.address(conn.socket.getRemoteSocketAddress()); // conn, client_addr = phone.accept()
     transcripts.record("connection from " + clientAddr, out -> conn.next(() -> { // its lines printed together
+      conn.proven(); // it has begun: when the server is full, connections that have not give way first
       pause(); // the receiver does not pick up in time: both sends wait in its buffer
       return framed ? StickyFramed.receive(conn.in, out, MAX_CONVERSATION) : recvAll(conn.in, out);
     }));
@@ -118,13 +119,14 @@ final class StickyServer implements Closeable {
         .hostAndPort(8080)
         .flag("--framed", "read length-prefixed frames (struct.pack('i', len) + bytes) instead of raw recv")
         .option("--pause", "SECONDS", "0.5", "wait after accept before the first recv, so quick sends pile up")
-        .option("--max-clients", "N", "8", "connections served at once; more are closed")
+        .option("--max-clients", "N", "8", "connections served at once; when full, one that has sent nothing yet"
+            + " (else the one idle longest) gives its slot to a newcomer")
         .option("--idle-timeout", "SECONDS", "30", "close a connection that has not begun, or (within 30 s at most) finished, sending by then");
   }
 
   static int run(Args args, Io io) throws Exception {
     try (StickyServer server = bind(Servers.bindAddress(args), args.flag("--framed"), args.seconds("--pause"),
-        args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"), io.out)) {
+        args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"), new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("sticky-server", server.address()) + (args.flag("--framed") ? " (framed)" : " (raw)"));
       Servers.runUntilStopped(server, server::serve);
     }

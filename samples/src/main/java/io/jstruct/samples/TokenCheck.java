@@ -92,6 +92,20 @@ final class TokenCheck {
     }
   }
 
+  /** A {@code "token": "..."} pair, its value up to the closing quote or the end of a quoted snippet. */
+  private static final java.util.regex.Pattern TOKEN_VALUE =
+      java.util.regex.Pattern.compile("(\"" + KEY + "\"\\s*:\\s*\")[^\"']*\"?");
+
+  /**
+   * The text with every token value hidden, for the log: a framing error quotes the start of the
+   * header it rejects, and the token comes first there ({@code {"token": "...", "total_size": n}}),
+   * so a token holder's malformed frame would put the secret in a log that more people read than
+   * the token file. (The error reply quotes it too, but goes back to the sender only.)
+   */
+  static String redact(String text) {
+    return TOKEN_VALUE.matcher(text).replaceAll("$1***\"");
+  }
+
   /** Compares a presented token with the expected one in constant time. */
   static boolean matches(Object presented, String expected) {
     if (!(presented instanceof String)) {

@@ -54,7 +54,14 @@ class FileHardeningTest {
   }
 
   private int start(String token) throws Exception {
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 32, 600_000, serverLog.stream);
+    return startWith(token, 32);
+  }
+
+  private static final String STRONG_TOKEN = "0123456789abcdef0123456789abcdef";
+
+  /** A server with a token and room for {@code maxClients}; returns its port. */
+  private int startWith(String token, int maxClients) throws Exception {
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, maxClients, 600_000, serverLog.stream);
     Peers.serve(server::serve);
     return server.address().getPort();
   }
@@ -262,10 +269,8 @@ class FileHardeningTest {
 
   @Test
   void whenFullIdleAndTricklingClientsGiveTheirSlotsOldestFirstButAnAcceptedUploadKeepsItsSlot() throws Exception {
-    String token = "0123456789abcdef0123456789abcdef";
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 3, 600_000, serverLog.stream);
-    Peers.serve(server::serve);
-    int port = server.address().getPort();
+    String token = STRONG_TOKEN;
+    int port = startWith(token, 3);
     byte[] big = new byte[1 << 20];
     new java.util.Random(7).nextBytes(big);
     Map<String, Object> header = new LinkedHashMap<>();
@@ -300,10 +305,8 @@ class FileHardeningTest {
 
   @Test
   void aSessionThatProvedItsTokenOutlastsConnectionsThatNeverDidAndAnEvictedClientIsToldWhy() throws Exception {
-    String token = "0123456789abcdef0123456789abcdef";
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 2, 600_000, serverLog.stream);
-    Peers.serve(server::serve);
-    int port = server.address().getPort();
+    String token = STRONG_TOKEN;
+    int port = startWith(token, 2);
     try (Socket session = connect(port)) {
       assertEquals("ok", upload(session, "a.txt", new byte[] {1}, token).get(FileProtocol.STATUS));
       awaitConnections(0, 1); // the session, idle between two uploads, and older than anyone
@@ -325,6 +328,28 @@ class FileHardeningTest {
     }
     serverLog.awaitLine(l -> l.endsWith("never had a request accepted while the server was full: gives its slot to a new client,"
         + " connection closed"));
+  }
+
+  @Test
+  void aMalformedHeaderThatCarriesTheTokenDoesNotPutTheTokenInTheLog() throws Exception {
+    String token = "9f3c2a7e5b1d4c6f";
+    int port = start(token);
+    try (Socket s = connect(port)) {
+      Map<String, Object> answer = rawHeader(s, "{\"token\": \"" + token + "\", \"total_size\": 0} trailing junk", new byte[0]);
+      assertEquals("error", answer.get(FileProtocol.STATUS)); // the sender's own reply may quote its header
+    }
+    int refused = serverLog.awaitLine(0, l -> l.contains(": refused: bad upload header: "));
+    serverLog.awaitLine(refused, l -> l.startsWith("<-------- "));
+    assertTrue(serverLog.text().contains("\"token\": \"***\""), serverLog.text());
+    assertFalse(serverLog.text().contains(token.substring(0, 6)), serverLog.text());
+  }
+
+  @Test
+  void tokenValuesAreHiddenWhereverTheyAreQuoted() {
+    assertEquals("starts with '{\"token\": \"***\", \"total_size\": 3}'",
+        TokenCheck.redact("starts with '{\"token\": \"secret\", \"total_size\": 3}'"));
+    assertEquals("starts with '{\"token\":\"***\"'", TokenCheck.redact("starts with '{\"token\":\"9f3c2a7e5b1d4c...'"));
+    assertEquals("no token here", TokenCheck.redact("no token here"));
   }
 
   @Test

@@ -82,12 +82,14 @@ final class Peers {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("PYTHONIOENCODING", "utf-8");
     Process p = pb.start();
-    pump(p.getInputStream(), out);
-    pump(p.getErrorStream(), err);
+    PUMPS.put(p, List.of(pump(p.getInputStream(), out), pump(p.getErrorStream(), err)));
     return p;
   }
 
-  private static void pump(InputStream in, LineCapture sink) {
+  /** The threads copying each Python process's stdout and stderr into its captures. */
+  private static final java.util.Map<Process, List<Thread>> PUMPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Thread pump(InputStream in, LineCapture sink) {
     Thread t = new Thread(() -> {
       try (in) {
         in.transferTo(sink);
@@ -97,6 +99,7 @@ final class Peers {
     }, "python-output");
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   static void writeStdin(Process p, String text) throws IOException {
@@ -104,12 +107,29 @@ final class Peers {
     p.getOutputStream().flush();
   }
 
+  /**
+   * Waits up to 30 s for a Python process to exit and for everything it printed to be captured:
+   * its output may still sit in the pipe when it exits, and a test that reads the capture then
+   * (on a loaded machine) saw only part of it.
+   */
   static boolean finish(Process p) throws InterruptedException {
-    return p.waitFor(30, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      return false;
+    }
+    for (Thread pump : PUMPS.getOrDefault(p, List.of())) {
+      pump.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      if (pump.isAlive()) {
+        return false;
+      }
+    }
+    PUMPS.remove(p);
+    return true;
   }
 
   static void kill(Process p) {
     if (p != null) {
+      PUMPS.remove(p);
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }

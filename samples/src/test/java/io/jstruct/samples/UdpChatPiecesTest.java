@@ -62,6 +62,39 @@ class UdpChatPiecesTest {
   }
 
   @Test
+  void oneHostGetsTenWaitingMessagesHoweverManyPortsItSendsFrom() throws Exception {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    DatagramSocket other;
+    try {
+      other = new DatagramSocket(0, InetAddress.getByName("127.0.0.2")); // another host, on Linux's 127/8
+    } catch (java.net.SocketException e) {
+      org.junit.jupiter.api.Assumptions.abort("cannot bind 127.0.0.2 here: " + e);
+      return;
+    }
+    java.util.List<DatagramSocket> flood = new java.util.ArrayList<>();
+    try (DatagramSocket server = new DatagramSocket(0, loopback); other) {
+      DatagramInbox inbox = new DatagramInbox(server, 100, 1 << 20, "test", new LineCapture().stream);
+      inbox.start();
+      for (int i = 0; i < 3 * DatagramInbox.MAX_PENDING_PER_SENDER; i++) { // one host, a port per message
+        DatagramSocket s = new DatagramSocket(0, loopback);
+        flood.add(s);
+        s.send(new DatagramPacket(new byte[] {'f'}, 1, loopback, server.getLocalPort()));
+      }
+      other.send(new DatagramPacket(new byte[] {'o'}, 1, loopback, server.getLocalPort()));
+      while (inbox.waiting() < DatagramInbox.MAX_PENDING_PER_SENDER + 1) {
+        Thread.sleep(10); // before the fix every one of the flood's ports had ten places: 31 waited
+      }
+      int fromFlooder = 0;
+      while (inbox.recvfrom().data[0] == 'f') { // in order: the other host's message comes after the flood
+        fromFlooder++;
+      }
+      assertEquals(DatagramInbox.MAX_PENDING_PER_SENDER, fromFlooder);
+    } finally {
+      flood.forEach(DatagramSocket::close);
+    }
+  }
+
+  @Test
   void closingTheSocketEndsRecvfrom() throws Exception {
     DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     try {
