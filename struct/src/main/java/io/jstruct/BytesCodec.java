@@ -17,10 +17,12 @@ import java.util.Arrays;
  *
  * @param code {@code "s"} or {@code "p"}
  * @param size the field's size in bytes: the repeat count
+ * @param pascal whether {@code code} is {@code "p"}: a flag, so that generated code tests a
+ *     constant instead of comparing strings on every call
  */
-record BytesCodec(String code, int size) implements Codec {
-  boolean pascal() {
-    return code.equals("p");
+record BytesCodec(String code, int size, boolean pascal) implements Codec {
+  BytesCodec(String code, int size) {
+    this(code, size, code.equals("p"));
   }
 
   @Override

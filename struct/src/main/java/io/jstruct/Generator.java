@@ -7,26 +7,33 @@ import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ANEWARRAY;
 import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.ARRAYLENGTH;
+import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BASTORE;
 import static org.objectweb.asm.Opcodes.DLOAD;
 import static org.objectweb.asm.Opcodes.DSTORE;
 import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.F_SAME;
 import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.NEWARRAY;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SWAP;
+import static org.objectweb.asm.Opcodes.T_BYTE;
 import static org.objectweb.asm.Opcodes.V17;
 
 import java.lang.invoke.MethodHandles;
@@ -36,6 +43,7 @@ import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -124,7 +132,7 @@ final class Generator {
   /** The class file of the plan for {@code layout}; its class data must be the codecs in order. */
   static byte[] classBytes(Layout layout) {
     List<StructField> fields = fields(layout);
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // no branches: no frames
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // one branch, its frame by hand
     cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, SELF, null, OBJECT,
         new String[] {PLAN});
     MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
@@ -135,7 +143,9 @@ final class Generator {
     init.visitMaxs(0, 0);
     init.visitEnd();
     pack(cw, layout, fields);
+    toBytes(cw, layout);
     unpack(cw, layout, fields);
+    unpackExact(cw, layout);
     cw.visitEnd();
     return cw.toByteArray();
   }
@@ -252,6 +262,57 @@ final class Generator {
       zero(mv, end, to);
     }
     finish(mv);
+  }
+
+  /**
+   * Writes {@code toBytes}: {@code pack(values, new byte[SIZE], 0)}, inlined, with the struct's
+   * size a constant, so that the JIT knows the array's length and drops the bounds check of every
+   * store (and the zeroing of pad bytes that are zero already). The array comes first, as in
+   * hand-written code: converting every value before it would keep them all live across the
+   * allocation, and C2 spills them to the stack on every call.
+   */
+  private static void toBytes(ClassWriter cw, Layout layout) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "toBytes", "([Ljava/lang/Object;)[B", null,
+        null);
+    mv.visitCode();
+    mv.visitLdcInsn(layout.size);
+    mv.visitIntInsn(NEWARRAY, T_BYTE);
+    mv.visitVarInsn(ASTORE, 2);
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitVarInsn(ALOAD, 2);
+    mv.visitInsn(ICONST_0);
+    mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "pack", "([Ljava/lang/Object;[BI)V", false);
+    mv.visitVarInsn(ALOAD, 2);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * Writes {@code unpackExact}: {@code null} unless {@code data} is exactly the struct's constant
+   * size, then {@code unpack(data, 0)}, inlined under that test of the length.
+   */
+  private static void unpackExact(ClassWriter cw, Layout layout) {
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "unpackExact", "([B)[Ljava/lang/Object;",
+        null, null);
+    mv.visitCode();
+    Label exact = new Label();
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitInsn(ARRAYLENGTH);
+    mv.visitLdcInsn(layout.size);
+    mv.visitJumpInsn(IF_ICMPEQ, exact);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitInsn(ARETURN);
+    mv.visitLabel(exact);
+    mv.visitFrame(F_SAME, 0, null, 0, null);
+    mv.visitVarInsn(ALOAD, 0);
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitInsn(ICONST_0);
+    mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "unpack", "([BI)[Ljava/lang/Object;", false);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
   }
 
   /**

@@ -36,6 +36,18 @@ final class Interpreter implements Plan {
   }
 
   @Override
+  public byte[] toBytes(Object[] values) {
+    byte[] out = new byte[layout.size];
+    pack(values, out, 0);
+    return out;
+  }
+
+  @Override
+  public Object[] unpackExact(byte[] data) {
+    return data.length == layout.size ? unpack(data, 0) : null;
+  }
+
+  @Override
   public Object[] unpack(byte[] buffer, int start) {
     Object[] values = new Object[layout.itemCount];
     boolean big = layout.big;

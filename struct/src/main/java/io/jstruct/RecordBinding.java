@@ -19,23 +19,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one implementation of {@link StructRecord}. A record, so that its final fields are trusted
- * by the JIT: through a {@code static final} binding, the method handles below are constants and
- * inline into the caller like hand-written code.
+ * by the JIT: through a {@code static final} binding, the plan below is a constant of its exact
+ * generated class, whose code inlines into the caller like hand-written code.
  *
  * @param type the record class
  * @param struct the compiled format
  * @param unpacker {@code (Object[]) Object}: unpacked values to a record
- * @param fastUnpacker {@code (byte[], int) Object}: a record straight from the bytes of a struct
- *     that fits at that offset
- * @param fastPacker {@code (Object, byte[], int) void}: a record straight into the bytes of a
- *     struct that fits at that offset
+ * @param plan a record straight from and into the bytes of a struct that fits at an offset: the
+ *     class the {@link RecordGenerator} wrote for this binding, or method handles
  * @param toValues {@code (Object) Object[]}: a record to the values pack takes
  * @param names the components' names, for {@link #repr}
  * @param getters {@code (Object) Object} per component, boxed, for {@link #repr}
  * @param <T> the record type
  */
 record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
-    MethodHandle fastUnpacker, MethodHandle fastPacker, MethodHandle toValues, List<String> names,
+    RecordPlan plan, MethodHandle toValues, List<String> names,
     List<MethodHandle> getters) implements StructRecord<T>, Decoder<T> {
 
   static <T extends Record> RecordBinding<T> bindAnnotated(Class<T> type,
@@ -56,6 +54,15 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
 
   static <T extends Record> RecordBinding<T> bind(Class<T> type, String format, Charset charset,
       MethodHandles.Lookup lookup) {
+    return bind(type, format, charset, lookup, true);
+  }
+
+  /**
+   * Binds as {@link #bind(Class, String, Charset, MethodHandles.Lookup)}; with {@code generate}
+   * false, or where the {@link RecordGenerator} cannot write a class, the plan is method handles.
+   */
+  static <T extends Record> RecordBinding<T> bind(Class<T> type, String format, Charset charset,
+      MethodHandles.Lookup lookup, boolean generate) {
     checkRecord(type);
     String record = type.getSimpleName();
     if (format == null) {
@@ -92,10 +99,36 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
     }
     return new RecordBinding<>(type, struct,
         RecordCodec.unpacker(constructor, components, charset),
-        RecordCodec.fastUnpacker(constructor, components, items, charset),
-        RecordCodec.fastPacker(type, accessors, components, items, charset, struct.size()),
+        plan(type, constructor, accessors, components, items, charset, struct.size(), generate),
         RecordCodec.toValues(type, accessors, components, items, charset),
         List.copyOf(names), List.copyOf(getters));
+  }
+
+  /**
+   * A generated class for the binding where there can be one, else the handle chains: with
+   * {@code generate} false (tests), without ASM on the class path, for a struct too large, or
+   * should the class not be definable.
+   */
+  private static RecordPlan plan(Class<?> type, MethodHandle constructor, MethodHandle[] accessors,
+      RecordComponent[] components, List<StructField> items, Charset charset, int size,
+      boolean generate) {
+    // without ASM (TierUp.CAN_GENERATE false) RecordGenerator must not even be loaded
+    if (generate && TierUp.CAN_GENERATE && RecordGenerator.canGenerate(components, size)) {
+      try {
+        return RecordGenerator.generate(type, constructor, accessors, components, items, charset,
+            size);
+      } catch (OutOfMemoryError | LinkageError e) {
+        // no room for a class: the handles are slower, never wrong
+      }
+    }
+    return new RecordPlan.Handles(
+        RecordCodec.fastUnpacker(constructor, components, items, charset),
+        RecordCodec.fastPacker(type, accessors, components, items, charset, size));
+  }
+
+  /** Whether this binding runs a class the {@link RecordGenerator} wrote for it. */
+  boolean generated() {
+    return !(plan instanceof RecordPlan.Handles);
   }
 
   private static void checkRecord(Class<?> type) {
@@ -147,13 +180,7 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
   @Override
   public T decode(byte[] bytes, int offset) {
     if (offset >= 0 && bytes != null && bytes.length - offset >= struct.size()) {
-      try {
-        return type.cast((Object) fastUnpacker.invokeExact(bytes, offset));
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new AssertionError(t); // the handles throw no checked exception
-      }
+      return type.cast(plan.unpack(bytes, offset));
     }
     return fromValues(struct.unpackFrom(bytes, offset));
   }
@@ -251,13 +278,7 @@ record RecordBinding<T>(Class<T> type, Struct struct, MethodHandle unpacker,
     if (value == null) {
       throw new StructError("record " + type.getSimpleName() + " == null");
     }
-    try {
-      fastPacker.invokeExact((Object) value, buffer, offset);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new AssertionError(t);
-    }
+    plan.pack(value, buffer, offset);
   }
 
   @Override

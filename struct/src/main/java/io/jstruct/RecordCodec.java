@@ -17,7 +17,10 @@ import java.util.List;
  * and no {@code Object[]} on the fast paths.
  *
  * <ul>
- *   <li>{@link #fastUnpacker}: {@code (byte[], int) -> record}, straight from the bytes.
+ *   <li>{@link #fastUnpacker}: {@code (byte[], int) -> record}, straight from the bytes; where
+ *       the {@link RecordGenerator} writes a class for the binding (it calls the same converters
+ *       here and steps in {@link RecordSteps}), that class runs instead, and this and
+ *       {@link #fastPacker} are not built.
  *   <li>{@link #fastPacker}: {@code (record, byte[], int) -> void}: every check, then every write.
  *   <li>{@link #unpacker} and {@link #toValues}: through unpack's and pack's {@code Object[]},
  *       for what the fast paths leave to the struct: negative offsets, buffers too short (with

@@ -194,7 +194,7 @@ final class RecordSteps {
    * Whether no value of an integer component can fail the field's range check: a long bound to
    * an unsigned 64-bit field (its bits), or a type whose every value is in the field's range.
    */
-  private static boolean bitsOrWithin(StructField field, Class<?> type) {
+  static boolean bitsOrWithin(StructField field, Class<?> type) {
     if (type == long.class && field.kind() == FieldKind.UNSIGNED_INTEGER && field.size() == 8) {
       return true;
     }

@@ -88,8 +88,6 @@ import org.jspecify.annotations.Nullable;
  * platforms are.
  */
 public final class Struct {
-  private static final StructCache CACHE = new StructCache();
-
   private final String format;
   private final Platform platform;
   private final Layout layout;
@@ -130,7 +128,7 @@ public final class Struct {
    * @throws StructError if the format is invalid, with CPython's message
    */
   public static Struct compile(String format) {
-    return CACHE.get(format, Platform.host());
+    return StructCache.get(format);
   }
 
   /**
@@ -147,16 +145,16 @@ public final class Struct {
     if (platform == null) {
       throw new StructError("platform must not be null");
     }
-    return CACHE.get(format, platform);
+    return StructCache.get(format, platform);
   }
 
   /** For tests: forgets every cached struct, as CPython's {@code _clearcache()}. */
   static void clearCache() {
-    CACHE.clear();
+    StructCache.clear();
   }
 
   static int cacheSize() {
-    return CACHE.size();
+    return StructCache.size();
   }
 
   /**
@@ -249,9 +247,11 @@ public final class Struct {
   public byte[] pack(Object... values) {
     values = nonNull(values);
     checkCount("pack", values);
-    byte[] out = newBytes(size);
-    plan.pack(values, out, 0);
-    return out;
+    try {
+      return plan.toBytes(values);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(size);
+    }
   }
 
   /**
@@ -300,8 +300,12 @@ public final class Struct {
     if (buffer.hasArray()) {
       plan.pack(values, buffer.array(), buffer.arrayOffset() + index);
     } else {
-      byte[] packed = newBytes(size);
-      plan.pack(values, packed, 0);
+      byte[] packed;
+      try {
+        packed = plan.toBytes(values);
+      } catch (OutOfMemoryError e) {
+        throw outOfMemory(size);
+      }
       buffer.put(index, packed);
     }
   }
@@ -376,10 +380,16 @@ public final class Struct {
     if (data == null) {
       throw new StructError("a bytes-like object is required, not 'NoneType'");
     }
-    if (data.length != size) {
+    Object[] values;
+    try {
+      values = plan.unpackExact(data);
+    } catch (OutOfMemoryError e) {
+      throw unpackOutOfMemory();
+    }
+    if (values == null) {
       throw unpackSizeError();
     }
-    return unpackAt(data, 0);
+    return values;
   }
 
   /**
@@ -496,10 +506,14 @@ public final class Struct {
     try {
       return plan.unpack(buffer, start);
     } catch (OutOfMemoryError e) {
-      // Nothing half-built survives: the partial tuple is garbage once we throw.
-      throw new StructError(
-          "out of memory unpacking " + itemCount + " values from " + size + " bytes");
+      throw unpackOutOfMemory();
     }
+  }
+
+  /** Nothing half-built survives: the partial tuple is garbage once this is thrown. */
+  private StructError unpackOutOfMemory() {
+    return new StructError(
+        "out of memory unpacking " + itemCount + " values from " + size + " bytes");
   }
 
   /**
@@ -510,8 +524,12 @@ public final class Struct {
     try {
       return new byte[byteCount];
     } catch (OutOfMemoryError e) {
-      throw new StructError("out of memory allocating " + byteCount + " bytes");
+      throw outOfMemory(byteCount);
     }
+  }
+
+  private static StructError outOfMemory(int byteCount) {
+    return new StructError("out of memory allocating " + byteCount + " bytes");
   }
 
   private Object[] unpackAt(ByteBuffer buffer, int index) {

@@ -180,6 +180,23 @@ final class StructStreams {
       return true;
     }
 
+    /**
+     * As {@link #tryAdvance} until the end, but decoding every whole struct of a chunk in one
+     * tight loop: {@code forEach}, {@code toList} and most terminal operations of a sequential
+     * stream come here.
+     */
+    @Override
+    public void forEachRemaining(Consumer<? super T> action) {
+      int size = decoder.size();
+      while (limit - position >= size || fill(size)) {
+        do {
+          T value = decoder.decode(chunk, position);
+          position += size;
+          action.accept(value);
+        } while (limit - position >= size);
+      }
+    }
+
     /** Reads until a whole struct is in the chunk; false at a clean end of the stream. */
     private boolean fill(int size) {
       int held = limit - position;

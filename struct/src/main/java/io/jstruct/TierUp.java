@@ -76,6 +76,18 @@ final class TierUp implements Plan {
   }
 
   @Override
+  public byte[] toBytes(Object[] values) {
+    count();
+    return interpreter.toBytes(values);
+  }
+
+  @Override
+  public Object[] unpackExact(byte[] data) {
+    count();
+    return interpreter.unpackExact(data);
+  }
+
+  @Override
   public Object[] unpack(byte[] buffer, int start) {
     count();
     return interpreter.unpack(buffer, start);

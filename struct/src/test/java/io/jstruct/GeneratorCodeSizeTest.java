@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +38,8 @@ class GeneratorCodeSizeTest {
       Struct struct = Struct.compile(format.toString());
       assertTrue(Generator.canGenerate(struct.layout()), format::toString);
       Map<String, Integer> lengths = codeLengths(Generator.classBytes(struct.layout()));
-      assertTrue(lengths.containsKey("pack") && lengths.containsKey("unpack"), lengths::toString);
+      assertTrue(lengths.keySet().containsAll(List.of("pack", "toBytes", "unpack", "unpackExact")),
+          lengths::toString);
       lengths.forEach((method, length) -> assertTrue(length < HUGE_METHOD_LIMIT,
           () -> format + ": " + method + " has " + length + " bytes of code"));
     }
@@ -49,8 +51,9 @@ class GeneratorCodeSizeTest {
     Struct struct = Struct.compile("<" + "q".repeat(items));
     Map<String, Integer> lengths = codeLengths(Generator.classBytes(struct.layout()));
     int chunks = (items + Generator.CHUNK - 1) / Generator.CHUNK;
-    // <init>, pack, unpack; beyond one chunk, checkN, packN and unpackN per chunk
-    int expected = chunks == 1 ? 3 : 3 + chunks * 3;
+    // <init>, pack, toBytes, unpack, unpackExact; beyond one chunk, checkN, packN and unpackN
+    // per chunk
+    int expected = chunks == 1 ? 5 : 5 + chunks * 3;
     assertEquals(expected, lengths.size(), lengths::toString);
   }
 

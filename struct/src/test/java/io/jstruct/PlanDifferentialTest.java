@@ -82,6 +82,10 @@ class PlanDifferentialTest {
     random.nextBytes(data);
     assertEquals(
         outcome(() -> a.unpackFrom(data, 3)), outcome(() -> b.unpackFrom(data, 3)), where);
+    for (int length : new int[] {a.size(), a.size() + 1, Math.max(0, a.size() - 1)}) {
+      byte[] exact = Arrays.copyOf(data, length); // unpack: exactly one struct long, or an error
+      assertEquals(outcome(() -> a.unpack(exact)), outcome(() -> b.unpack(exact)), where);
+    }
     ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data);
     assertEquals(
         outcome(() -> a.unpackFrom(direct, 1)), outcome(() -> b.unpackFrom(direct, 1)), where);

@@ -97,6 +97,18 @@ class RecordVectorsTest {
     }
   }
 
+  /**
+   * With ASM every binding runs a class generated for it; without (the surefire execution
+   * {@code asm-absent}), the method handles, and the vectors below pass either way.
+   */
+  @Test
+  void bindingsRunGeneratedCodeExactlyWhenAsmIsThere() {
+    boolean absent = Boolean.getBoolean("asm.absent");
+    for (StructRecord<?> binding : RECORDS.values()) {
+      assertEquals(!absent, ((RecordBinding<?>) binding).generated(), binding.toString());
+    }
+  }
+
   @Test
   void recordsReadWhatPythonPackedAndPackItBackByteForByte() {
     List<String[]> rows = rows("records.tsv");

@@ -95,37 +95,15 @@ final class FileServer implements Closeable {
     HeaderDictReader reader = new HeaderDictReader(conn.in, uploads);
     HeaderDictWriter answers = new HeaderDictWriter(conn.out, FileProtocol.ANSWER);
     while (true) {
-      // not closed with try-with-resources: close() reads the rest of the payload, with no deadline
-      StreamedHeaderDictFrame upload;
-      try {
-        upload = conn.next(reader::readStreamed); // header_dic = json.loads(...)
-      } catch (TruncatedFrameException e) {
-        throw e; // the client is gone mid-header: nobody to answer
-      } catch (FramingException e) { // a header over the limits, or not a JSON object: say why, then close
-        answer(conn, answers, "bad upload header: " + Servers.shorten(e.getMessage()), null);
-        conn.endAfterAnswer();
-        throw e;
-      }
+      StreamedHeaderDictFrame upload = nextUpload(conn, reader, answers); // header_dic = json.loads(...), checked
       if (upload == null) {
-        return; // the client is done
-      }
-      Map<String, Object> headerDic = upload.header();
-      String tokenError = token == null ? null : guesses.check(conn.socket.getInetAddress(), headerDic.get(TokenCheck.KEY), token);
-      String error = tokenError != null ? tokenError : check(headerDic, upload.payloadLength()); // before a byte of the file is read
-      if (error != null) {
-        answer(conn, answers, error, null);
-        if (tokenError != null) {
-          skipSmall(conn, upload); // so the guesser reads the answer, not a reset; then:
-          return; // one guess per connection
-        }
-        skip(conn, upload.payload()); // read and dropped, to stay in step with the client
-        continue;
+        return; // the client is done, or was refused and closed
       }
       conn.busy(() -> { // an accepted upload: its slot is not given to a newcomer
         String failed = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
-        answer(conn, answers, failed, "saved " + headerDic.get(FileProtocol.NAME));
+        answer(conn, answers, failed, "saved " + upload.header().get(FileProtocol.NAME));
         if (failed == null) {
-          log.println(conn.who + ": saved " + PyBytes.repr(headerDic.get(FileProtocol.NAME).toString()) + " ("
+          log.println(conn.who + ": saved " + PyBytes.repr(upload.header().get(FileProtocol.NAME).toString()) + " ("
               + upload.payloadLength() + " bytes, sha256 verified)");
         }
         return null;
@@ -134,6 +112,46 @@ final class FileServer implements Closeable {
   }
 
   // ---- the details
+
+  /**
+   * The next upload whose header passed every check (token, name, size, disk space, hash),
+   * before a byte of its file is read; null when the client is done. A refused upload is
+   * answered with why, then its bytes are read and dropped to stay in step (meanwhile the
+   * connection is not busy: a newcomer may take its slot), except after a wrong token (closed
+   * after its answer: one guess per connection) or a header over the limits (closed: the rest
+   * of the stream cannot be trusted).
+   */
+  private StreamedHeaderDictFrame nextUpload(Guard.Connection conn, HeaderDictReader reader, HeaderDictWriter answers)
+      throws IOException {
+    while (true) {
+      // not closed with try-with-resources: close() reads the rest of the payload, with no deadline
+      StreamedHeaderDictFrame upload;
+      try {
+        upload = conn.next(reader::readStreamed);
+      } catch (TruncatedFrameException e) {
+        throw e; // the client is gone mid-header: nobody to answer
+      } catch (FramingException e) { // a header over the limits, or not a JSON object: say why, then close
+        answer(conn, answers, "bad upload header: " + Servers.shorten(e.getMessage()), null);
+        conn.endAfterAnswer();
+        throw e;
+      }
+      if (upload == null) {
+        return null;
+      }
+      Map<String, Object> headerDic = upload.header();
+      String tokenError = token == null ? null : guesses.check(conn.socket.getInetAddress(), headerDic.get(TokenCheck.KEY), token);
+      String error = tokenError != null ? tokenError : check(headerDic, upload.payloadLength());
+      if (error == null) {
+        return upload;
+      }
+      answer(conn, answers, error, null);
+      if (tokenError != null) {
+        skipSmall(conn, upload); // so the guesser reads the answer, not a reset; then:
+        return null; // one guess per connection
+      }
+      skip(conn, upload.payload()); // read and dropped, to stay in step with the client
+    }
+  }
 
   /** Wrong tokens slow down per address. */
   private final TokenThrottle guesses = new TokenThrottle();
@@ -296,7 +314,7 @@ final class FileServer implements Closeable {
     Path dir = Path.of(args.get("--dir"));
     boolean created = !Files.isDirectory(dir);
     try (FileServer server = bind(Servers.bindAddress(args), dir, maxSize, token, args.positiveInteger("--max-clients"),
-        args.seconds("--idle-timeout"), io.out)) {
+        args.seconds("--idle-timeout"), new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("file-server", server.address()) + ", saving into " + server.dir()
           + (created ? " (created it" + (args.given("--dir") ? "" : "; --dir names another folder") + ")" : ""));
       Servers.runUntilStopped(server, server::serve);

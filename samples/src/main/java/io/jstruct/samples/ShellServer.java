@@ -135,39 +135,13 @@ final class ShellServer implements Closeable {
 
   /** One client, command after command, until it leaves: the seed's inner loop. */
   private void handle(Guard.Connection conn) throws IOException {
-    HeaderDictReader framed = config.token == null ? null : new HeaderDictReader(conn.in, ShellProtocol.COMMAND);
-    byte[] buffer = new byte[ShellProtocol.MAX_RAW_COMMAND];
+    CommandSource commands = config.token == null ? rawCommands(conn) : checkedCommands(conn);
     while (true) {
-      byte[] cmd;
-      if (framed == null) {
-        int n = conn.next(() -> conn.in.read(buffer)); // cmd = conn.recv(1024)
-        if (n < 0) {
-          return; // if not cmd: break
-        }
-        cmd = Arrays.copyOf(buffer, n);
-      } else {
-        HeaderDictFrame frame;
-        try {
-          frame = conn.next(framed::read);
-        } catch (TruncatedFrameException e) {
-          throw e; // the client is gone mid-frame: nobody to answer
-        } catch (FramingException e) { // over the limits, or not a JSON object: say why, then close
-          conn.send(() -> conn.out.write(reply(null, "bad command frame: " + Servers.shorten(e.getMessage()))));
-          conn.endAfterAnswer();
-          throw e;
-        }
-        if (frame == null) {
-          return;
-        }
-        String refused = guesses.check(conn.socket.getInetAddress(), frame.header().get(TokenCheck.KEY), config.token);
-        if (refused != null) {
-          log.println(conn.who + ": " + refused + ", connection closed");
-          conn.send(() -> conn.out.write(reply(null, refused)));
-          return; // one guess per connection
-        }
-        cmd = frame.payload();
+      byte[] cmd = commands.recv(); // cmd = conn.recv(1024); begun within --idle-timeout, whole within 30 s
+      if (cmd == null) {
+        return; // if not cmd: break
       }
-      conn.busy(() -> { // meanwhile its slot is not given to a newcomer
+      conn.busy(() -> { // a command runs: meanwhile its slot is not given to a newcomer
         ProcessGroup.Result res = run(conn.who, cmd); // res = subprocess.Popen(cmd.decode('utf-8'), shell=True, ...)
         if (!stopping) {
           conn.send(() -> sendReply(conn, res)); // conn.send(header); conn.send(stdout); conn.send(stderr)
@@ -180,7 +154,51 @@ final class ShellServer implements Closeable {
     }
   }
 
-  // ---- the details: decoding, running, logging, and the reply's bytes
+  // ---- the details: receiving commands, decoding, running, logging, and the reply's bytes
+
+  /** Where a client's commands come from: null when it is done (or was refused). */
+  private interface CommandSource {
+    byte[] recv() throws IOException;
+  }
+
+  /** Without a token: a command is whatever one recv returns, as the seed's client sends it. */
+  private static CommandSource rawCommands(Guard.Connection conn) {
+    byte[] buffer = new byte[ShellProtocol.MAX_RAW_COMMAND];
+    return () -> {
+      int n = conn.next(() -> conn.in.read(buffer));
+      return n < 0 ? null : Arrays.copyOf(buffer, n);
+    };
+  }
+
+  /**
+   * With a token: a command frame whose header carries it. A frame the server cannot accept is
+   * answered with why, then the connection closes; so does a wrong token (one guess per connection).
+   */
+  private CommandSource checkedCommands(Guard.Connection conn) {
+    HeaderDictReader framed = new HeaderDictReader(conn.in, ShellProtocol.COMMAND);
+    return () -> {
+      HeaderDictFrame frame;
+      try {
+        frame = conn.next(framed::read);
+      } catch (TruncatedFrameException e) {
+        throw e; // the client is gone mid-frame: nobody to answer
+      } catch (FramingException e) { // over the limits, or not a JSON object: say why, then close
+        conn.send(() -> conn.out.write(reply(null, "bad command frame: " + Servers.shorten(e.getMessage()))));
+        conn.endAfterAnswer();
+        throw e;
+      }
+      if (frame == null) {
+        return null;
+      }
+      String refused = guesses.check(conn.socket.getInetAddress(), frame.header().get(TokenCheck.KEY), config.token);
+      if (refused != null) {
+        log.println(conn.who + ": " + refused + ", connection closed");
+        conn.send(() -> conn.out.write(reply(null, refused)));
+        return null;
+      }
+      return frame.payload();
+    };
+  }
 
   /** Runs the command; a command that cannot run gets a result that says why. */
   private ProcessGroup.Result run(String who, byte[] cmd) {
@@ -343,7 +361,7 @@ final class ShellServer implements Closeable {
 
   static int run(Args args, Io io) throws Exception {
     Config config = config(args, io);
-    try (ShellServer server = bind(Servers.bindAddress(args), config, io.out)) {
+    try (ShellServer server = bind(Servers.bindAddress(args), config, new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("shell-server", server.address()) + " (protocol "
           + config.protocol.name().toLowerCase(Locale.ROOT) + (config.token != null ? ", token required" : "")
           + "); anyone who can connect runs commands as you");

@@ -126,7 +126,7 @@ final class StickyServer implements Closeable {
 
   static int run(Args args, Io io) throws Exception {
     try (StickyServer server = bind(Servers.bindAddress(args), args.flag("--framed"), args.seconds("--pause"),
-        args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"), io.out)) {
+        args.positiveInteger("--max-clients"), args.seconds("--idle-timeout"), new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("sticky-server", server.address()) + (args.flag("--framed") ? " (framed)" : " (raw)"));
       Servers.runUntilStopped(server, server::serve);
     }

@@ -54,7 +54,14 @@ class FileHardeningTest {
   }
 
   private int start(String token) throws Exception {
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 32, 600_000, serverLog.stream);
+    return startWith(token, 32);
+  }
+
+  private static final String STRONG_TOKEN = "0123456789abcdef0123456789abcdef";
+
+  /** A server with a token and room for {@code maxClients}; returns its port. */
+  private int startWith(String token, int maxClients) throws Exception {
+    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, maxClients, 600_000, serverLog.stream);
     Peers.serve(server::serve);
     return server.address().getPort();
   }
@@ -262,10 +269,8 @@ class FileHardeningTest {
 
   @Test
   void whenFullIdleAndTricklingClientsGiveTheirSlotsOldestFirstButAnAcceptedUploadKeepsItsSlot() throws Exception {
-    String token = "0123456789abcdef0123456789abcdef";
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 3, 600_000, serverLog.stream);
-    Peers.serve(server::serve);
-    int port = server.address().getPort();
+    String token = STRONG_TOKEN;
+    int port = startWith(token, 3);
     byte[] big = new byte[1 << 20];
     new java.util.Random(7).nextBytes(big);
     Map<String, Object> header = new LinkedHashMap<>();
@@ -300,10 +305,8 @@ class FileHardeningTest {
 
   @Test
   void aSessionThatProvedItsTokenOutlastsConnectionsThatNeverDidAndAnEvictedClientIsToldWhy() throws Exception {
-    String token = "0123456789abcdef0123456789abcdef";
-    server = FileServer.bind(Peers.LOOPBACK_ANY_PORT, tmp.resolve("inbox"), 64L << 20, token, 2, 600_000, serverLog.stream);
-    Peers.serve(server::serve);
-    int port = server.address().getPort();
+    String token = STRONG_TOKEN;
+    int port = startWith(token, 2);
     try (Socket session = connect(port)) {
       assertEquals("ok", upload(session, "a.txt", new byte[] {1}, token).get(FileProtocol.STATUS));
       awaitConnections(0, 1); // the session, idle between two uploads, and older than anyone
