@@ -38,7 +38,7 @@ final class ChatHubCommand {
 
   static int run(Args args, Io io) throws Exception {
     ChatHub.Config config = config(args);
-    try (ChatHub hub = ChatHub.bind(Servers.bindAddress(args), config, io.out)) {
+    try (ChatHub hub = ChatHub.bind(Servers.bindAddress(args), config, new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("chat-hub", hub.address()) + " ("
           + (config.json ? "header dicts" : "length frames '" + ChatHub.LENGTH_FORMAT + "'")
           + (config.echo ? ", echo" : "") + ", slow consumers: "

@@ -90,7 +90,7 @@ final class UdpEchoServer implements Closeable {
   }
 
   static int run(Args args, Io io) throws Exception {
-    try (UdpEchoServer server = bind(Servers.bindAddress(args), io.out)) {
+    try (UdpEchoServer server = bind(Servers.bindAddress(args), new FloodSafeLog(io.out))) {
       io.out.println(Servers.listeningLine("udp-echo-server", server.address()) + " (udp)");
       Servers.runUntilStopped(server, server::serve);
     }
