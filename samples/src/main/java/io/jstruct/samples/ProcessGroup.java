@@ -42,8 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       process holding its output pipes ({@code env -i setsid sleep 300 &}, which leaves both
  *       the group and the marker behind), and every process in a session that one of those
  *       made (what it double-forked with its output redirected). Those are found in
- *       {@code /proc}; elsewhere only descendants. The sweep repeats until a pass finds no process it has not signalled yet:
- *       a killed process forks no more, so only what was forked while we swept is left.
+ *       {@code /proc}; elsewhere only descendants. The sweep repeats until two passes 5 ms apart
+ *       find no process it has not signalled yet: a killed process forks no more, so only what
+ *       was forked while we swept is left, and it shows in the next pass.
  *   <li>Which pipes are the command's is known for sure on Linux ({@link Pipes}): the shell
  *       waits on its stdin until we have read its pipe ids and opened our own read ends of them.
  *       Read ids later and a shell that exits at once has no pipes left to read them from; read
@@ -72,6 +73,10 @@ final class ProcessGroup implements AutoCloseable {
   static final String MARKER = "JSTRUCT_COMMAND_ID";
   /** Sweeps of /proc at most per kill; each kills all it finds, so a pass finds only what forked meanwhile. */
   private static final int MAX_SWEEPS = 10;
+  /** Between two passes when one saw a process it could not judge yet. */
+  private static final long UNSURE_PAUSE_MILLIS = 5;
+  /** The parent of the kernel's threads, which have no environment. */
+  private static final long KTHREADD = 2;
 
   private static final Path PROC = Path.of("/proc");
   private static final boolean HAVE_PROC = Files.isDirectory(PROC.resolve("self/fd"));
@@ -360,7 +365,9 @@ final class ProcessGroup implements AutoCloseable {
         }
       }
       shell.destroyForcibly();
+      int quietPasses = 0;
       for (int pass = 0; pass < MAX_SWEEPS; pass++) {
+        unsure = false;
         if (HAVE_PROC) {
           found.addAll(scan(pipesOpen));
         }
@@ -373,11 +380,25 @@ final class ProcessGroup implements AutoCloseable {
           }
         }
         found.clear();
+        if (!anyNew && !unsure && quietPasses++ > 0) {
+          break; // twice nothing new: all it found had been signalled, nothing of ours can fork any more
+        }
         if (!anyNew) {
-          break; // all it found had been signalled: nothing of ours can fork any more
+          pause(UNSURE_PAUSE_MILLIS); // a process being born or in the middle of exec: look again in a moment
         }
       }
     }
+
+    /**
+     * Set by a pass that saw a process started since the command with an empty environment: one
+     * in the middle of {@code exec} shows none until its new image is set up, so its marker cannot
+     * be read yet. The sweep then looks again, up to {@link #MAX_SWEEPS} passes ({@code env -i}
+     * children keep an empty environment and only cost those passes). It also ends only after
+     * two passes 5 ms apart found nothing new: stopping after one, the {@code sleep} of
+     * {@code setsid sh -c '(sleep 300 >/dev/null 2>&1 &)' >/dev/null 2>&1 &} escaped 2 to 6 times
+     * in 30 (a process forked while a pass ran shows only after it); 0 in 120 since.
+     */
+    private boolean unsure;
 
     /** SIGKILL; true if the process was alive and not signalled before. */
     private boolean destroy(ProcessHandle h) {
@@ -442,11 +463,15 @@ final class ProcessGroup implements AutoCloseable {
       // a later group or session that reuses the number, not ours.
       boolean startedSince = startTicks >= 0 && Long.parseLong(stat[19]) >= startTicks;
       long session = Long.parseLong(stat[3]);
+      byte[] environ = environ(dir);
       boolean ours = startedSince && (Long.parseLong(stat[2]) == shell.pid() || sessions.contains(session))
-          || hasMarker(dir, markerBytes)
+          || environ != null && contains(environ, markerBytes)
           || pipesOpen && !spawning(stat) && pipes.heldBy(dir);
-      if (ours && startedSince && session == pid) {
-        sessions.add(pid);
+      if (ours && startedSince && (session == pid || sessionStartedSince(session))) {
+        sessions.add(session); // made by one of ours: what it forks there is ours, marker or not
+      }
+      if (!ours && startedSince && environ != null && environ.length == 0 && Long.parseLong(stat[1]) != KTHREADD) {
+        unsure = true;
       }
       return ours;
     }
@@ -461,12 +486,19 @@ final class ProcessGroup implements AutoCloseable {
       return Long.parseLong(stat[1]) == ProcessHandle.current().pid();
     }
 
-    private boolean hasMarker(Path dir, byte[] markerBytes) {
+    /** A process's environment; null if unreadable (another user's, or exiting: the pipes may still tell). */
+    private byte[] environ(Path dir) {
       try {
-        return contains(Files.readAllBytes(dir.resolve("environ")), markerBytes);
+        return Files.readAllBytes(dir.resolve("environ"));
       } catch (IOException | RuntimeException e) {
-        return false; // another user's, or exiting: the pipes may still tell
+        return null;
       }
+    }
+
+    /** Whether a session's leader (its number is the leader's PID) started since the command did. */
+    private boolean sessionStartedSince(long session) {
+      long leaderStart = startTicks(PROC.resolve(Long.toString(session)));
+      return leaderStart >= 0 && startTicks >= 0 && leaderStart >= startTicks;
     }
 
     /** Drains one pipe on a reader thread; what it read so far can be taken at any time. */
@@ -533,6 +565,14 @@ final class ProcessGroup implements AutoCloseable {
   private static String[] statFields(Path dir) throws IOException {
     String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
     return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static long startTicks(Path dir) {

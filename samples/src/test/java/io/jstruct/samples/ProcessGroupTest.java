@@ -109,6 +109,64 @@ class ProcessGroupTest {
     }
   }
 
+  /**
+   * A new session whose subshell double-forks a {@code sleep} with its output redirected: the
+   * leader and the subshell exit at once, and the {@code sleep} holds no pipe and is in no group or
+   * session the sweep knew. Only its marker tells, and while it is in the middle of {@code exec}
+   * its environment reads empty: a sweep that passed it then and found nothing new stopped, and 5
+   * of 30 tries escaped (attack report 3). The {@code sleep}s are found by their unique argument.
+   */
+  @Test
+  void aDoubleForkedChildCaughtInTheMiddleOfExecIsKilledEveryTime() throws Exception {
+    int tries = 30;
+    int atOnce = 4;
+    String base = "300." + ProcessHandle.current().pid() % 1000;
+    ExecutorService pool = Executors.newFixedThreadPool(atOnce);
+    try (ProcessGroup group = new ProcessGroup(60_000, 1 << 20, atOnce, Set.of())) {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < tries; i++) {
+        String command = "setsid sh -c '(sleep " + base + i + " >/dev/null 2>&1 &)' >/dev/null 2>&1 &";
+        runs.add(pool.submit(() -> group.run(command)));
+      }
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Long> seen = new ArrayList<>();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // time for an escaped one to show
+    while (System.nanoTime() < until) {
+      for (long pid : sleepsWithArgumentStarting(base)) {
+        if (!seen.contains(pid)) {
+          seen.add(pid);
+          pids.add(pid);
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertAllExit(seen);
+  }
+
+  /** Live {@code sleep} processes whose argument starts with {@code prefix}. */
+  private static List<Long> sleepsWithArgumentStarting(String prefix) throws IOException {
+    List<Long> found = new ArrayList<>();
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path dir : dirs) {
+        try {
+          String[] argv = Files.readString(dir.resolve("cmdline"), StandardCharsets.ISO_8859_1).split("\0");
+          if (argv.length == 2 && argv[0].endsWith("sleep") && argv[1].startsWith(prefix)
+              && !exited(Long.parseLong(dir.getFileName().toString()))) {
+            found.add(Long.parseLong(dir.getFileName().toString()));
+          }
+        } catch (IOException | RuntimeException gone) {
+          // exited meanwhile
+        }
+      }
+    }
+    return found;
+  }
+
   /** Keeps every connection, and so every file descriptor sent over one, without reading. */
   private static final String HOLDER = String.join("\n",
       "import socket, sys",
