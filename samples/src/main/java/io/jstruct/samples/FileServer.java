@@ -58,6 +58,7 @@ final class FileServer implements Closeable {
     this.token = token;
     this.log = log;
     this.uploads = FileProtocol.format(maxSize);
+    guard.hideInLog(token);
   }
 
   static FileServer bind(InetSocketAddress address, Path dir, long maxSize, String token, PrintStream log)
@@ -103,8 +104,9 @@ final class FileServer implements Closeable {
         String failed = save(conn, upload); // with open(header_dic['name'], 'wb') as f: ...
         answer(conn, answers, failed, "saved " + upload.header().get(FileProtocol.NAME));
         if (failed == null) {
-          log.println(conn.who + ": saved " + PyBytes.repr(upload.header().get(FileProtocol.NAME).toString()) + " ("
-              + upload.payloadLength() + " bytes, sha256 verified)");
+          String saved = conn.who + ": saved " + PyBytes.repr(upload.header().get(FileProtocol.NAME).toString()) + " ("
+              + upload.payloadLength() + " bytes, sha256 verified)";
+          FloodSafeLog.println(log, saved, token != null); // a flood of wrong tokens cannot hide it
         }
         return null;
       });
@@ -159,7 +161,7 @@ final class FileServer implements Closeable {
   /** Answers "ok" and {@code done} ({@code error} null), or "error"; logs a refusal. */
   private void answer(Guard.Connection conn, HeaderDictWriter answers, String error, String done) throws IOException {
     if (error != null) {
-      log.println(conn.who + ": refused: " + TokenCheck.redact(error)); // the error may quote the header
+      log.println(conn.who + ": refused: " + TokenCheck.redact(error, token)); // the error may quote the header
     }
     conn.send(() -> {
       answers.write(answer(error == null ? "ok" : "error", error == null ? done : error), new byte[0]);
@@ -296,8 +298,9 @@ final class FileServer implements Closeable {
         .option("--dir", "DIR", "received", "folder the files go to (created if missing, and said so)")
         .option("--max-size", "BYTES", Long.toString(1L << 30), "refuse larger files");
     return TokenCheck.options(spec, "shared secret every upload must carry; required with a non-loopback --host")
-        .option("--max-clients", "N", "16", "clients served at once; when all are taken, a newcomer takes the slot of"
-            + " the oldest one not receiving an accepted upload; if every one is, it is refused with a reason")
+        .option("--max-clients", "N", "16", "clients served at once; when all are taken, one not receiving an accepted"
+            + " upload gives its slot to a newcomer (first one that never had an upload accepted, then the one idle"
+            + " longest) and is told why; if every one is busy, the newcomer is refused with a reason")
         .option("--idle-timeout", "SECONDS", "600",
             "close a connection that begins no upload for this long (once begun: 30 s per header and per 64 KiB)")
         .note("Wire format: struct.pack('i', len(H)) + H + file bytes, H = UTF-8 JSON\n"

@@ -103,6 +103,8 @@ final class Guard implements Closeable {
   private long lastRefusalLogged = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
   private long refusedUnlogged;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  /** The server's token, hidden wherever a logged error quotes a client's bytes; null for none. */
+  private volatile String secret;
   /** The connections being served, to choose one to evict. */
   private final Set<Connection> live = ConcurrentHashMap.newKeySet();
   private final ExecutorService handlers;
@@ -126,6 +128,11 @@ final class Guard implements Closeable {
     // or a client sending thousands of commands a second would pile up 10 minutes of them.
     alarms.setRemoveOnCancelPolicy(true);
     this.watchdog = alarms;
+  }
+
+  /** Hides {@code token} in what the log quotes of clients' bytes (their headers carry it). */
+  void hideInLog(String token) {
+    this.secret = token;
   }
 
   /** Connections not busy with an accepted request (those a newcomer may evict): for tests. */
@@ -295,7 +302,7 @@ final class Guard implements Closeable {
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) { // one client's trouble, not the server's
       if (!conn.evicted && !listener.isClosed()) {
         // a message may quote the client's bytes: escaped, and any token in them hidden
-        log.println(conn.who + ": " + PyBytes.escape(TokenCheck.redact(describe(e))));
+        log.println(conn.who + ": " + PyBytes.escape(TokenCheck.redact(describe(e), secret)));
       }
     } finally {
       live.remove(conn);

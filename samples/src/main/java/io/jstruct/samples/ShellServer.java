@@ -102,6 +102,7 @@ final class ShellServer implements Closeable {
         config.tokenVariable == null ? Set.of() : Set.of(config.tokenVariable));
     this.lengthReplies = ShellProtocol.lengthReply(config.maxOutput + 1024L);
     this.jsonReplies = ShellProtocol.jsonReply(config.maxOutput + 1024L);
+    guard.hideInLog(config.token);
   }
 
   /**
@@ -216,8 +217,9 @@ final class ShellServer implements Closeable {
       log.println(who + ": could not run " + PyBytes.repr(command) + ": " + e.getMessage());
       return failed("could not run the command: " + e.getMessage());
     }
-    log.println(who + " $ " + PyBytes.repr(command) + "  -> " + r.totalSize() + " bytes, exit " + r.exitCode
-        + (r.timedOut ? ", timed out" : "") + (r.truncated ? ", truncated" : ""));
+    String ran = who + " $ " + PyBytes.repr(command) + "  -> " + r.totalSize() + " bytes, exit " + r.exitCode
+        + (r.timedOut ? ", timed out" : "") + (r.truncated ? ", truncated" : "");
+    FloodSafeLog.println(log, ran, config.token != null); // a flood of wrong tokens cannot hide it
     return withNotes(r);
   }
 
@@ -328,8 +330,9 @@ final class ShellServer implements Closeable {
         .option("--encoding", "CHARSET", Charsets.nativeCharset().name(), "charset the commands print in, sent in the json header")
         .option("--timeout", "SECONDS", "10", "kill a command (and every process it started) after this long")
         .option("--max-output", "BYTES", Integer.toString(1024 * 1024), "cut a command's stdout+stderr here and kill it")
-        .option("--max-clients", "N", "16", "clients served at once; when all are taken, a newcomer takes the slot of"
-            + " the oldest one not running a command; if every one is, it is refused with a reason")
+        .option("--max-clients", "N", "16", "clients served at once; when all are taken, one not running a command"
+            + " gives its slot to a newcomer (first one that never had a command accepted, then the one idle"
+            + " longest) and is told why; if every one is busy, the newcomer is refused with a reason")
         .option("--idle-timeout", "SECONDS", "600", "close a connection that sends no command for this long (once begun, a command must arrive within 30 s)")
         .note(ShellProtocol.HELP)
         .note(TokenCheck.HELP + " The server removes a --token-env variable from the commands' environment.");

@@ -103,7 +103,22 @@ final class TokenCheck {
    * the token file. (The error reply quotes it too, but goes back to the sender only.)
    */
   static String redact(String text) {
-    return TOKEN_VALUE.matcher(text).replaceAll("$1***\"");
+    return redact(text, null);
+  }
+
+  /**
+   * {@link #redact(String)}, and also every occurrence of the server's own token, or of its
+   * first four characters or more (a quoted snippet ends mid-token): the pattern alone misses a
+   * token that contains a quote, or a key written with JSON escapes ({@code "tok\u0065n"}).
+   */
+  static String redact(String text, String token) {
+    String hidden = text;
+    if (token != null) { // first: the pattern stops at a quote inside the token and would cut it
+      for (int length = token.length(); length >= Math.min(4, token.length()); length--) {
+        hidden = hidden.replace(token.substring(0, length), "***");
+      }
+    }
+    return TOKEN_VALUE.matcher(hidden).replaceAll("$1***\"");
   }
 
   /** Compares a presented token with the expected one in constant time. */

@@ -350,6 +350,10 @@ class FileHardeningTest {
         TokenCheck.redact("starts with '{\"token\": \"secret\", \"total_size\": 3}'"));
     assertEquals("starts with '{\"token\":\"***\"'", TokenCheck.redact("starts with '{\"token\":\"9f3c2a7e5b1d4c...'"));
     assertEquals("no token here", TokenCheck.redact("no token here"));
+    // the server's own token: with a quote in it, under an escaped key, cut off mid-token
+    assertEquals("starts with '{\"token\": \"***\", \"tok\\u0065n\": \"***\", \"x\": \"***...'",
+        TokenCheck.redact("starts with '{\"token\": \"ab'cdefgh\", \"tok\\u0065n\": \"ab'cdefgh\", \"x\": \"ab'cd...'",
+            "ab'cdefgh"));
   }
 
   @Test

@@ -31,4 +31,20 @@ class FloodSafeLogTest {
     assertEquals("(400 log line(s) dropped: more than 100 a second after a burst of 1000)", capture.lines().get(lines.size()));
     assertEquals("quiet", capture.lines().get(lines.size() + 1));
   }
+
+  @Test
+  void whatATokenHolderDidIsLoggedWhateverTheFlood() {
+    LineCapture capture = new LineCapture();
+    AtomicLong now = new AtomicLong(0);
+    FloodSafeLog log = new FloodSafeLog(capture.stream, now::get);
+    for (int i = 0; i < 3 * FloodSafeLog.BURST; i++) {
+      log.println("wrong token " + i);
+    }
+    FloodSafeLog.println(log, "anonymous request", false); // no token on this server: limited like the rest
+    FloodSafeLog.println(log, "127.0.0.1:5 $ 'id'  -> 42 bytes, exit 0", true);
+    List<String> lines = capture.lines();
+    assertEquals(FloodSafeLog.BURST + 2, lines.size());
+    assertEquals("(2001 log line(s) dropped: more than 100 a second after a burst of 1000)", lines.get(FloodSafeLog.BURST));
+    assertEquals("127.0.0.1:5 $ 'id'  -> 42 bytes, exit 0", lines.get(FloodSafeLog.BURST + 1));
+  }
 }
