@@ -388,7 +388,7 @@ final class Generator {
   }
 
   /** Pushes {@code start + offset}, start being local {@code startLocal}. */
-  private static void at(MethodVisitor mv, int startLocal, int offset) {
+  static void at(MethodVisitor mv, int startLocal, int offset) {
     mv.visitVarInsn(ILOAD, startLocal);
     if (offset != 0) {
       mv.visitLdcInsn(offset);
@@ -396,13 +396,14 @@ final class Generator {
     }
   }
 
-  private static void call(MethodVisitor mv, Codec codec, String name, String descriptor) {
+  /** Calls {@code name} on the codec on the stack, through its own class (so it inlines). */
+  static void call(MethodVisitor mv, Codec codec, String name, String descriptor) {
     mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(codec.getClass()), name, descriptor,
         false);
   }
 
   /** Zeroes pad bytes {@code [from, to)} of the struct at local 3 of buffer local 2. */
-  private static void zero(MethodVisitor mv, int from, int to) {
+  static void zero(MethodVisitor mv, int from, int to) {
     if (to - from > SHORT_GAP) {
       mv.visitVarInsn(ALOAD, 2);
       at(mv, 3, from);

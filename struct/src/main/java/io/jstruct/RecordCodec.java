@@ -6,7 +6,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -174,19 +173,8 @@ final class RecordCodec {
             MethodHandles.filterArguments(check, 0, accessors[i]), 1, byte[].class, int.class));
       }
     }
-    boolean[] covered = new boolean[size];
-    for (StructField field : fields) {
-      Arrays.fill(covered, field.offset(), field.offset() + field.size(), true);
-    }
-    for (int from = 0; from < size; from++) {
-      if (!covered[from]) {
-        int to = from;
-        while (to < size && !covered[to]) {
-          to++;
-        }
-        steps.add(MethodHandles.dropArguments(RecordSteps.zeroer(from, to), 0, type));
-        from = to;
-      }
+    for (int[] gap : RecordSteps.gaps(fields, size)) {
+      steps.add(MethodHandles.dropArguments(RecordSteps.zeroer(gap[0], gap[1]), 0, type));
     }
     for (int i = 0; i < accessors.length; i++) {
       Class<?> component = components[i].getType();

@@ -34,7 +34,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
@@ -80,8 +79,6 @@ final class RecordGenerator {
   static final int MAX_SIZE = Generator.MAX_SIZE;
   /** Components per generated pack method, as {@link Generator#CHUNK}. */
   static final int CHUNK = Generator.CHUNK;
-  /** Gaps up to this many bytes are zeroed with single stores, longer ones with Arrays.fill. */
-  private static final int SHORT_GAP = 16;
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final String PLAN = Type.getInternalName(RecordPlan.class);
@@ -219,23 +216,23 @@ final class RecordGenerator {
             "(Ljava/nio/charset/Charset;II[BI)Ljava/lang/String;", false);
       } else if (codec instanceof IntegerCodec && type.isPrimitive()) {
         at(mv, i, field, 1, 2);
-        call(mv, codec, "getBits", "([BIZ)J");
+        Generator.call(mv, codec, "getBits", "([BIZ)J");
         narrow(mv, type); // exact: RecordTypes admitted only types that hold every value
       } else if (codec instanceof FloatCodec && type.isPrimitive()) {
         at(mv, i, field, 1, 2);
-        call(mv, codec, "getDouble", "([BIZ)D");
+        Generator.call(mv, codec, "getDouble", "([BIZ)D");
         if (type == float.class) {
           mv.visitInsn(D2F);
         }
       } else if (type == String.class) {
         constant(mv, charset, Type.getDescriptor(Charset.class));
         at(mv, i, field, 1, 2);
-        call(mv, codec, "read", "([BIZ)Ljava/lang/Object;");
+        Generator.call(mv, codec, "read", "([BIZ)Ljava/lang/Object;");
         mv.visitMethodInsn(INVOKESTATIC, CODEC, "decode",
             "(Ljava/nio/charset/Charset;Ljava/lang/Object;)Ljava/lang/String;", false);
       } else {
         at(mv, i, field, 1, 2);
-        call(mv, codec, "read", "([BIZ)Ljava/lang/Object;");
+        Generator.call(mv, codec, "read", "([BIZ)Ljava/lang/Object;");
         if (type == byte[].class) {
           mv.visitTypeInsn(CHECKCAST, "[B");
         } else {
@@ -333,7 +330,7 @@ final class RecordGenerator {
       } else if (type != boolean.class) { // ? packs any truth value
         constant(mv, codecs[i], Type.getDescriptor(codec.getClass()));
         value(mv, i);
-        call(mv, codec, "check", "(Ljava/lang/Object;)V");
+        Generator.call(mv, codec, "check", "(Ljava/lang/Object;)V");
       }
     }
 
@@ -346,16 +343,16 @@ final class RecordGenerator {
       if (codec instanceof IntegerCodec && type.isPrimitive()) {
         component(mv, i);
         widen(mv, type);
-        call(mv, codec, "putBits", "([BIZJ)V");
+        Generator.call(mv, codec, "putBits", "([BIZJ)V");
       } else if (codec instanceof FloatCodec && type.isPrimitive()) {
         component(mv, i);
         if (type == float.class) {
           mv.visitInsn(F2D);
         }
-        call(mv, codec, "putDouble", "([BIZD)V");
+        Generator.call(mv, codec, "putDouble", "([BIZD)V");
       } else {
         value(mv, i);
-        call(mv, codec, "write", "([BIZLjava/lang/Object;)V");
+        Generator.call(mv, codec, "write", "([BIZLjava/lang/Object;)V");
       }
     }
 
@@ -401,19 +398,8 @@ final class RecordGenerator {
 
     /** Zeroes every byte no field covers, as {@link RecordSteps#zero} (locals 2, 3). */
     private void zeroGaps(MethodVisitor mv) {
-      boolean[] covered = new boolean[size];
-      for (StructField field : fields) {
-        Arrays.fill(covered, field.offset(), field.offset() + field.size(), true);
-      }
-      for (int from = 0; from < size; from++) {
-        if (!covered[from]) {
-          int to = from;
-          while (to < size && !covered[to]) {
-            to++;
-          }
-          zero(mv, from, to);
-          from = to;
-        }
+      for (int[] gap : RecordSteps.gaps(fields, size)) {
+        Generator.zero(mv, gap[0], gap[1]);
       }
     }
 
@@ -421,7 +407,7 @@ final class RecordGenerator {
     private void at(MethodVisitor mv, int i, StructField field, int bytes, int base) {
       constant(mv, codecs[i], Type.getDescriptor(field.codec().getClass()));
       mv.visitVarInsn(ALOAD, bytes);
-      offset(mv, base, field.offset());
+      Generator.at(mv, base, field.offset());
       mv.visitInsn(field.order() == ByteOrder.BIG_ENDIAN ? ICONST_1 : ICONST_0);
     }
   }
@@ -451,37 +437,6 @@ final class RecordGenerator {
     mv.visitLdcInsn(new ConstantDynamic("_", descriptor, CLASS_DATA_AT, index));
   }
 
-  private static void call(MethodVisitor mv, Codec codec, String name, String descriptor) {
-    mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(codec.getClass()), name, descriptor,
-        false);
-  }
-
-  /** Pushes {@code base + offset}, base being local {@code baseLocal}. */
-  private static void offset(MethodVisitor mv, int baseLocal, int offset) {
-    mv.visitVarInsn(ILOAD, baseLocal);
-    if (offset != 0) {
-      mv.visitLdcInsn(offset);
-      mv.visitInsn(IADD);
-    }
-  }
-
-  /** Zeroes pad bytes {@code [from, to)} of the struct at local 3 of bytes local 2. */
-  private static void zero(MethodVisitor mv, int from, int to) {
-    if (to - from > SHORT_GAP) {
-      mv.visitVarInsn(ALOAD, 2);
-      offset(mv, 3, from);
-      offset(mv, 3, to);
-      mv.visitInsn(ICONST_0);
-      mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([BIIB)V", false);
-      return;
-    }
-    for (int i = from; i < to; i++) {
-      mv.visitVarInsn(ALOAD, 2);
-      offset(mv, 3, i);
-      mv.visitInsn(ICONST_0);
-      mv.visitInsn(BASTORE);
-    }
-  }
 
   /** Ends a void method. */
   private static void finish(MethodVisitor mv) {

@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The per-component steps of a record codec, made from the struct's own per-kind codecs (the
@@ -178,6 +180,29 @@ final class RecordSteps {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * The byte ranges {@code [from, to)} of a struct of {@code size} bytes that no field covers
+   * (pad bytes and alignment gaps), which a record's pack zeroes: a record has no component for them.
+   */
+  static List<int[]> gaps(List<StructField> fields, int size) {
+    boolean[] covered = new boolean[size];
+    for (StructField field : fields) {
+      Arrays.fill(covered, field.offset(), field.offset() + field.size(), true);
+    }
+    List<int[]> gaps = new ArrayList<>();
+    for (int from = 0; from < size; from++) {
+      if (!covered[from]) {
+        int to = from;
+        while (to < size && !covered[to]) {
+          to++;
+        }
+        gaps.add(new int[] {from, to});
+        from = to;
+      }
+    }
+    return gaps;
   }
 
   /** {@code (byte[], int) void} zeroing {@code [from, to)} of the struct. */
