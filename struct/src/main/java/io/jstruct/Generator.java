@@ -129,12 +129,14 @@ final class Generator {
     return fields;
   }
 
-  /** The class file of the plan for {@code layout}; its class data must be the codecs in order. */
-  static byte[] classBytes(Layout layout) {
-    List<StructField> fields = fields(layout);
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // one branch, its frame by hand
-    cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, SELF, null, OBJECT,
-        new String[] {PLAN});
+  /**
+   * A writer for a final synthetic class {@code self} implementing {@code plan}, its no-argument
+   * constructor written; the caller adds the plan's methods. Frames are not computed: the
+   * methods written here and by {@link RecordGenerator} write their one branch's frame by hand.
+   */
+  static ClassWriter startClass(String self, String plan) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, OBJECT, new String[] {plan});
     MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
     init.visitCode();
     init.visitVarInsn(ALOAD, 0);
@@ -142,6 +144,13 @@ final class Generator {
     init.visitInsn(RETURN);
     init.visitMaxs(0, 0);
     init.visitEnd();
+    return cw;
+  }
+
+  /** The class file of the plan for {@code layout}; its class data must be the codecs in order. */
+  static byte[] classBytes(Layout layout) {
+    List<StructField> fields = fields(layout);
+    ClassWriter cw = startClass(SELF, PLAN); // one branch, its frame by hand
     pack(cw, layout, fields);
     toBytes(cw, layout);
     unpack(cw, layout, fields);

@@ -1,10 +1,7 @@
 package io.jstruct;
 
-import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
-import static org.objectweb.asm.Opcodes.ACC_SUPER;
-import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.BASTORE;
@@ -25,7 +22,6 @@ import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.L2I;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
-import static org.objectweb.asm.Opcodes.V17;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -82,7 +78,6 @@ final class RecordGenerator {
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final String PLAN = Type.getInternalName(RecordPlan.class);
-  private static final String OBJECT = Type.getInternalName(Object.class);
   private static final String SELF = PLAN + "$Generated";
   private static final String STEPS = Type.getInternalName(RecordSteps.class);
   private static final String CODEC = Type.getInternalName(RecordCodec.class);
@@ -168,16 +163,7 @@ final class RecordGenerator {
     }
 
     byte[] classBytes() {
-      ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // no branches: no frames
-      cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, SELF, null, OBJECT,
-          new String[] {PLAN});
-      MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-      init.visitCode();
-      init.visitVarInsn(ALOAD, 0);
-      init.visitMethodInsn(INVOKESPECIAL, OBJECT, "<init>", "()V", false);
-      init.visitInsn(RETURN);
-      init.visitMaxs(0, 0);
-      init.visitEnd();
+      ClassWriter cw = Generator.startClass(SELF, PLAN); // no branches: no frames
       unpack(cw);
       pack(cw);
       cw.visitEnd();
