@@ -23,6 +23,33 @@ final class Peers {
 
   static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
+  /**
+   * A shell-server on a free loopback port, configured as by these command-line options, serving
+   * on a daemon thread and logging to {@code log}; the caller closes it.
+   */
+  static ShellServer shellServer(LineCapture log, String... options) throws Exception {
+    ShellServer.Config config = ShellServer.config(ShellServer.spec().parse(options));
+    ShellServer server = ShellServer.bind(LOOPBACK_ANY_PORT, config, log.stream);
+    serve(server::serve);
+    return server;
+  }
+
+  /** The seed client's steps, by hand: send, recv(4) for total_size, then exactly that much. */
+  static byte[] lengthExchange(Socket s, String command) throws IOException {
+    s.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
+    return lengthReply(s);
+  }
+
+  /** recv(4) for total_size, then exactly that much: a length-protocol reply. */
+  static byte[] lengthReply(Socket s) throws IOException {
+    java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+    byte[] header = new byte[4];
+    in.readFully(header);
+    byte[] data = new byte[(Integer) io.jstruct.Struct.unpack("i", header)[0]];
+    in.readFully(data);
+    return data;
+  }
+
   /** Runs a server loop on a daemon thread; the test closes the server, which ends it. */
   static Thread serve(Servers.Loop loop) {
     Thread t = new Thread(() -> {

@@ -9,7 +9,6 @@ import io.jstruct.Struct;
 import io.jstruct.framing.HeaderDictFrame;
 import io.jstruct.framing.HeaderDictReader;
 import io.jstruct.framing.HeaderDictWriter;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,25 +44,13 @@ class ShellHardeningTest {
   }
 
   private int start(String... options) throws Exception {
-    ShellServer.Config config = ShellServer.config(ShellServer.spec().parse(options));
-    ShellServer server = ShellServer.bind(Peers.LOOPBACK_ANY_PORT, config, serverLog.stream);
+    ShellServer server = Peers.shellServer(serverLog, options);
     servers.add(server);
-    Peers.serve(server::serve);
     return server.address().getPort();
   }
 
   private static Socket connect(int port) throws IOException {
     return Peers.connect(port, 60_000);
-  }
-
-  private static byte[] lengthExchange(Socket s, String command) throws IOException {
-    s.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
-    DataInputStream in = new DataInputStream(s.getInputStream());
-    byte[] header = new byte[4];
-    in.readFully(header);
-    byte[] data = new byte[(Integer) Struct.unpack("i", header)[0]];
-    in.readFully(data);
-    return data;
   }
 
   /** Reads until the server closes; true if it did (end of stream or reset). */
@@ -112,8 +99,8 @@ class ShellHardeningTest {
     int port = start("--protocol", "length", "--idle-timeout", "600"); // a 30 s message time: the test would time out
     try (Socket s = connect(port)) {
       s.setSoTimeout(20_000);
-      assertEquals("", new String(lengthExchange(s, ":"), StandardCharsets.UTF_8)); // ':' is the shell's no-op
-      assertEquals("hi\n", new String(lengthExchange(s, "echo hi"), StandardCharsets.UTF_8));
+      assertEquals("", new String(Peers.lengthExchange(s, ":"), StandardCharsets.UTF_8)); // ':' is the shell's no-op
+      assertEquals("hi\n", new String(Peers.lengthExchange(s, "echo hi"), StandardCharsets.UTF_8));
     }
   }
 
@@ -122,7 +109,7 @@ class ShellHardeningTest {
     int port = start("--protocol", "length");
     try (Socket s = connect(port)) {
       for (int i = 0; i < 40; i++) { // 40 commands: 80 deadlines set and met, each due in 30 s or 600 s
-        assertEquals("", new String(lengthExchange(s, ":"), StandardCharsets.UTF_8));
+        assertEquals("", new String(Peers.lengthExchange(s, ":"), StandardCharsets.UTF_8));
       }
       assertTrue(servers.get(0).guard().pendingDeadlines() <= 2, "pending: " + servers.get(0).guard().pendingDeadlines());
     }
@@ -146,7 +133,7 @@ class ShellHardeningTest {
       serverLog.awaitLine(l -> l.endsWith("did not read its reply for 1.0 s, connection closed"));
       serverLog.awaitLine(l -> l.startsWith("<-------- "));
       try (Socket next = connect(port)) { // the one slot is free again
-        assertEquals("served\n", new String(lengthExchange(next, "echo served"), StandardCharsets.UTF_8));
+        assertEquals("served\n", new String(Peers.lengthExchange(next, "echo served"), StandardCharsets.UTF_8));
       }
     }
   }
@@ -175,15 +162,15 @@ class ShellHardeningTest {
   void whenFullTricklingRawClientsGiveTheirSlotsToANewcomerOldestFirst() throws Exception {
     int port = start("--protocol", "length", "--max-clients", "2", "--idle-timeout", "600");
     try (Socket oldest = connect(port); Socket older = connect(port)) {
-      assertEquals("", new String(lengthExchange(oldest, ":"), StandardCharsets.UTF_8)); // a trickler's no-op
-      assertEquals("", new String(lengthExchange(older, ":"), StandardCharsets.UTF_8));
+      assertEquals("", new String(Peers.lengthExchange(oldest, ":"), StandardCharsets.UTF_8)); // a trickler's no-op
+      assertEquals("", new String(Peers.lengthExchange(older, ":"), StandardCharsets.UTF_8));
       while (servers.get(0).guard().idleConnections() < 2) { // both back between commands
         Thread.sleep(10);
       }
       try (Socket newcomer = connect(port)) {
-        assertEquals("legit\n", new String(lengthExchange(newcomer, "echo legit"), StandardCharsets.UTF_8));
+        assertEquals("legit\n", new String(Peers.lengthExchange(newcomer, "echo legit"), StandardCharsets.UTF_8));
         assertTrue(closedByServer(oldest.getInputStream()));
-        assertEquals("", new String(lengthExchange(older, ":"), StandardCharsets.UTF_8)); // the younger one stays
+        assertEquals("", new String(Peers.lengthExchange(older, ":"), StandardCharsets.UTF_8)); // the younger one stays
       }
     }
     serverLog.awaitLine(l -> l.endsWith("gives its slot to a new client, connection closed"));
@@ -202,7 +189,7 @@ class ShellHardeningTest {
     int port = start("--protocol", "length", "--max-clients", "1");
     try (Socket first = busy(port)) { // running a command: not evicted, so the next client is refused
       try (Socket second = connect(port)) {
-        String reason = new String(lengthExchange(second, "echo 2"), StandardCharsets.UTF_8);
+        String reason = new String(Peers.lengthExchange(second, "echo 2"), StandardCharsets.UTF_8);
         assertEquals("\n[shell-server: already 1 clients (--max-clients), try again later]\n", reason);
       }
     }
@@ -231,7 +218,7 @@ class ShellHardeningTest {
       }
       try (Socket next = connect(port)) {
         assertEquals("\n[shell-server: already 1 clients (--max-clients), try again later]\n",
-            new String(lengthExchange(next, "echo 2"), StandardCharsets.UTF_8));
+            new String(Peers.lengthExchange(next, "echo 2"), StandardCharsets.UTF_8));
       }
     }
   }
@@ -291,7 +278,7 @@ class ShellHardeningTest {
   void commandsAreLoggedLikePythonsRepr() throws Exception {
     int port = start("--protocol", "length");
     try (Socket s = connect(port)) {
-      lengthExchange(s, "echo 'a'\n# forged: 127.0.0.1:1 $ rm -rf /");
+      Peers.lengthExchange(s, "echo 'a'\n# forged: 127.0.0.1:1 $ rm -rf /");
     }
     serverLog.awaitLine(l -> l.contains(" $ \"echo 'a'\\n# forged: 127.0.0.1:1 $ rm -rf /\"  -> "));
     assertFalse(serverLog.lines().stream().anyMatch(l -> l.startsWith("# forged")), serverLog.text());
@@ -327,7 +314,7 @@ class ShellHardeningTest {
     assumeTrue(Files.isReadable(Path.of("/proc/self/environ")), "needs /proc (Linux)");
     int port = start("--protocol", "length", "--timeout", "2");
     try (Socket s = connect(port)) {
-      String output = new String(lengthExchange(s, ESCAPES + "sleep 303"), StandardCharsets.UTF_8);
+      String output = new String(Peers.lengthExchange(s, ESCAPES + "sleep 303"), StandardCharsets.UTF_8);
       List<Long> found = pidsIn(output);
       pids.addAll(found);
       assertEquals(3, found.size(), output);
@@ -341,13 +328,13 @@ class ShellHardeningTest {
     assumeTrue(Files.isReadable(Path.of("/proc/self/environ")), "needs /proc (Linux)");
     int port = start("--protocol", "length", "--timeout", "30");
     try (Socket s = connect(port)) {
-      String output = new String(lengthExchange(s, ESCAPES + "echo done"), StandardCharsets.UTF_8);
+      String output = new String(Peers.lengthExchange(s, ESCAPES + "echo done"), StandardCharsets.UTF_8);
       List<Long> found = pidsIn(output);
       pids.addAll(found);
       assertEquals(3, found.size(), output);
       assertTrue(output.endsWith("done\n"), output);
       assertAllGone(found);
-      assertEquals("next\n", new String(lengthExchange(s, "echo next"), StandardCharsets.UTF_8)); // nothing pinned
+      assertEquals("next\n", new String(Peers.lengthExchange(s, "echo next"), StandardCharsets.UTF_8)); // nothing pinned
     }
   }
 
@@ -356,7 +343,7 @@ class ShellHardeningTest {
     assumeTrue(Files.isReadable(Path.of("/proc/self/environ")), "needs /proc (Linux)");
     int port = start("--protocol", "length", "--max-output", "100000");
     try (Socket s = connect(port)) {
-      String output = new String(lengthExchange(s, "sleep 300 & echo $!; sleep 1; yes"), StandardCharsets.UTF_8);
+      String output = new String(Peers.lengthExchange(s, "sleep 300 & echo $!; sleep 1; yes"), StandardCharsets.UTF_8);
       List<Long> found = pidsIn(output);
       pids.addAll(found);
       assertEquals(1, found.size(), output.substring(0, 40));

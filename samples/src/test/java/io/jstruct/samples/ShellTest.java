@@ -44,10 +44,8 @@ class ShellTest {
 
   /** A server on a free loopback port, configured as by these command-line options. */
   private int start(String... options) throws Exception {
-    ShellServer.Config config = ShellServer.config(ShellServer.spec().parse(options));
-    ShellServer server = ShellServer.bind(Peers.LOOPBACK_ANY_PORT, config, serverLog.stream);
+    ShellServer server = Peers.shellServer(serverLog, options);
     servers.add(server);
-    Peers.serve(server::serve);
     return server.address().getPort();
   }
 
@@ -57,17 +55,6 @@ class ShellTest {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The seed client's steps, by hand: send, recv(4) for total_size, then exactly that much. */
-  private static byte[] lengthExchange(Socket s, String command) throws IOException {
-    s.getOutputStream().write(utf8(command));
-    DataInputStream in = new DataInputStream(s.getInputStream());
-    byte[] header = new byte[4];
-    in.readFully(header);
-    byte[] data = new byte[(Integer) Struct.unpack("i", header)[0]];
-    in.readFully(data);
-    return data;
   }
 
   /** The json reply by hand: the header's JSON text, then the output. */
@@ -116,7 +103,7 @@ class ShellTest {
       s.getOutputStream().write(utf8("echo hi; echo oops >&2"));
       byte[] reply = new DataInputStream(s.getInputStream()).readNBytes(4 + 8);
       assertArrayEquals(utf8("\u0008\u0000\u0000\u0000hi\noops\n"), reply);
-      assertArrayEquals(utf8("again\n"), lengthExchange(s, "echo again")); // same connection, next command
+      assertArrayEquals(utf8("again\n"), Peers.lengthExchange(s, "echo again")); // same connection, next command
     }
   }
 
@@ -208,11 +195,11 @@ class ShellTest {
     int port = start("--protocol", "length");
     try (Socket s = connect(port)) {
       s.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'}); // not UTF-8
-      assertEquals("\n[shell-server: command is not valid UTF-8, not run]\n", new String(lengthExchangeAfterWrite(s), StandardCharsets.UTF_8));
-      assertArrayEquals(utf8("still fine\n"), lengthExchange(s, "echo still fine"));
-      String nul = new String(lengthExchange(s, "echo a\u0000b"), StandardCharsets.UTF_8); // valid UTF-8, but no OS takes NUL in an argument
+      assertEquals("\n[shell-server: command is not valid UTF-8, not run]\n", new String(Peers.lengthReply(s), StandardCharsets.UTF_8));
+      assertArrayEquals(utf8("still fine\n"), Peers.lengthExchange(s, "echo still fine"));
+      String nul = new String(Peers.lengthExchange(s, "echo a\u0000b"), StandardCharsets.UTF_8); // valid UTF-8, but no OS takes NUL in an argument
       assertTrue(nul.startsWith("\n[shell-server: could not run the command: "), nul);
-      assertArrayEquals(utf8("after nul\n"), lengthExchange(s, "echo after nul"));
+      assertArrayEquals(utf8("after nul\n"), Peers.lengthExchange(s, "echo after nul"));
     }
     try (Socket s = connect(port)) {
       s.getOutputStream().write(utf8("sleep 0.2; seq 1 100000"));
@@ -223,17 +210,8 @@ class ShellTest {
       s.shutdownOutput();
     }
     try (Socket s = connect(port)) {
-      assertArrayEquals(utf8("alive\n"), lengthExchange(s, "echo alive"));
+      assertArrayEquals(utf8("alive\n"), Peers.lengthExchange(s, "echo alive"));
     }
-  }
-
-  private static byte[] lengthExchangeAfterWrite(Socket s) throws IOException {
-    DataInputStream in = new DataInputStream(s.getInputStream());
-    byte[] header = new byte[4];
-    in.readFully(header);
-    byte[] data = new byte[(Integer) Struct.unpack("i", header)[0]];
-    in.readFully(data);
-    return data;
   }
 
   @Test
@@ -244,12 +222,12 @@ class ShellTest {
     // one client at a time, as the seed's does, would never get to the second.
     Future<byte[]> waiting = pool.submit(() -> {
       try (Socket s = connect(port)) {
-        return lengthExchange(s, "while [ ! -e '" + flag + "' ]; do sleep 0.05; done; echo released");
+        return Peers.lengthExchange(s, "while [ ! -e '" + flag + "' ]; do sleep 0.05; done; echo released");
       }
     });
     serverLog.awaitLine(l -> l.startsWith("--------> "));
     try (Socket s = connect(port)) {
-      assertArrayEquals(utf8(""), lengthExchange(s, "touch '" + flag + "'"));
+      assertArrayEquals(utf8(""), Peers.lengthExchange(s, "touch '" + flag + "'"));
     }
     assertArrayEquals(utf8("released\n"), waiting.get(30, TimeUnit.SECONDS));
     List<Future<Boolean>> many = new ArrayList<>();
@@ -258,7 +236,7 @@ class ShellTest {
       many.add(pool.submit(() -> {
         try (Socket s = connect(port)) {
           for (int i = 0; i < 5; i++) {
-            if (!new String(lengthExchange(s, "echo " + client + "-" + i), StandardCharsets.UTF_8).equals(client + "-" + i + "\n")) {
+            if (!new String(Peers.lengthExchange(s, "echo " + client + "-" + i), StandardCharsets.UTF_8).equals(client + "-" + i + "\n")) {
               return false;
             }
           }
@@ -303,9 +281,9 @@ class ShellTest {
   void outputOverTheCapIsCutAndTheCommandKilled() throws Exception {
     int port = start("--protocol", "length", "--max-output", "1000");
     try (Socket s = connect(port)) {
-      String reply = new String(lengthExchange(s, "yes"), StandardCharsets.UTF_8); // never ends by itself
+      String reply = new String(Peers.lengthExchange(s, "yes"), StandardCharsets.UTF_8); // never ends by itself
       assertEquals("y\n".repeat(500) + "\n[shell-server: output cut at 1000 bytes (--max-output); command killed]\n", reply);
-      assertArrayEquals(utf8("next\n"), lengthExchange(s, "echo next"));
+      assertArrayEquals(utf8("next\n"), Peers.lengthExchange(s, "echo next"));
     }
   }
 
