@@ -177,8 +177,11 @@ final class FileServer implements Closeable {
     if (bad == null) {
       bad = FileProtocol.badSize(header.get(FileProtocol.SIZE), totalSize);
     }
-    if (bad == null && totalSize > usableSpace()) {
-      bad = "not enough disk space for " + totalSize + " bytes (" + usableSpace() + " free)";
+    if (bad == null) {
+      long free = usableSpace(); // asked once: the file system's answer is a system call
+      if (totalSize > free) {
+        bad = "not enough disk space for " + totalSize + " bytes (" + free + " free)";
+      }
     }
     if (bad == null && !(header.get(FileProtocol.SHA256) instanceof String
         && ((String) header.get(FileProtocol.SHA256)).matches("[0-9a-fA-F]{64}"))) {
